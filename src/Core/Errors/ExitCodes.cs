@@ -1,0 +1,17 @@
+namespace DataForge.Core.Errors;
+
+/// <summary>Process exit codes shared by the CLI and by job scripts (Slurm, Kubernetes) that read them.</summary>
+public static class ExitCodes
+{
+    /// <summary>Everything succeeded.</summary>
+    public const int Ok = 0;
+
+    /// <summary>The run finished, but some rows failed and were recorded with a non-success status.</summary>
+    public const int FailedRows = 1;
+
+    /// <summary>The command line or an options object was invalid.</summary>
+    public const int Usage = 2;
+
+    /// <summary>The host lacks something required (native library, device, disk).</summary>
+    public const int Environment = 3;
+}

@@ -1,0 +1,137 @@
+using System.Text.Json;
+using DataForge.Core.Errors;
+
+namespace DataForge.Core.Shards;
+
+/// <summary>
+/// A folder of shards written by one stage: <c>NNNNN.parquet</c> data files and <c>NNNNN_stats.json</c>
+/// done-markers. A shard is done exactly when its marker exists; a data file without a marker is an interrupted
+/// shard and is redone.
+/// </summary>
+public sealed class ShardSet
+{
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+
+    /// <summary>Creates a view over <paramref name="directory"/> (not created until written to).</summary>
+    /// <param name="directory">The folder.</param>
+    /// <param name="shardDigits">Digits of shard ids in file names.</param>
+    public ShardSet(string directory, int shardDigits = ShardNaming.DefaultShardDigits)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        Directory = Path.GetFullPath(directory);
+        ShardDigits = shardDigits;
+    }
+
+    /// <summary>Gets the folder's absolute path.</summary>
+    public string Directory { get; }
+
+    /// <summary>Gets the digits of shard ids.</summary>
+    public int ShardDigits { get; }
+
+    /// <summary>Gets the data file path of a shard.</summary>
+    /// <param name="shardId">Shard id.</param>
+    /// <returns>The path.</returns>
+    public string DataPath(int shardId) => Path.Combine(Directory, ShardNaming.DataFileName(shardId, ShardDigits));
+
+    /// <summary>Gets the done-marker path of a shard.</summary>
+    /// <param name="shardId">Shard id.</param>
+    /// <returns>The path.</returns>
+    public string StatsPath(int shardId) => Path.Combine(Directory, ShardNaming.StatsFileName(shardId, ShardDigits));
+
+    /// <summary>Returns whether a shard is done (its marker exists).</summary>
+    /// <param name="shardId">Shard id.</param>
+    /// <returns><see langword="true"/> when done.</returns>
+    public bool IsDone(int shardId) => File.Exists(StatsPath(shardId));
+
+    /// <summary>Lists the ids of all data files, done or not, in ascending order.</summary>
+    /// <returns>The ids.</returns>
+    public IReadOnlyList<int> ListDataShards()
+    {
+        if (!System.IO.Directory.Exists(Directory))
+        {
+            return [];
+        }
+
+        var ids = new List<int>();
+        foreach (var path in System.IO.Directory.EnumerateFiles(Directory, "*" + ShardNaming.ParquetExtension))
+        {
+            if (ShardNaming.TryParseDataFileName(path, out var id))
+            {
+                ids.Add(id);
+            }
+        }
+
+        ids.Sort();
+        return ids;
+    }
+
+    /// <summary>Lists the ids of done shards (data file and marker both present), ascending.</summary>
+    /// <returns>The ids.</returns>
+    public IReadOnlyList<int> ListDoneShards() => ListDataShards().Where(IsDone).ToList();
+
+    /// <summary>Writes a shard's done-marker atomically. Call it only after the data file is committed.</summary>
+    /// <param name="shardId">Shard id.</param>
+    /// <param name="stats">The stats; <see cref="ShardStats.Shard"/> and <see cref="ShardStats.Bytes"/> are filled in.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes when the marker is in place.</returns>
+    public async Task MarkDoneAsync(int shardId, ShardStats stats, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stats);
+        stats.Shard = ShardNaming.Stem(shardId, ShardDigits);
+        var data = DataPath(shardId);
+        if (!File.Exists(data))
+        {
+            throw new ShardFormatException(data, null, "cannot mark a shard done before its data file exists");
+        }
+
+        stats.Bytes = new FileInfo(data).Length;
+        var json = JsonSerializer.SerializeToUtf8Bytes(stats, JsonOptions);
+        await AtomicFile.WriteAllBytesAsync(StatsPath(shardId), json, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads a shard's done-marker.</summary>
+    /// <param name="shardId">Shard id.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The stats, or <see langword="null"/> when the shard is not done.</returns>
+    public async Task<ShardStats?> ReadStatsAsync(int shardId, CancellationToken cancellationToken = default)
+    {
+        var path = StatsPath(shardId);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        await using var stream = File.OpenRead(path);
+        try
+        {
+            return await JsonSerializer.DeserializeAsync<ShardStats>(stream, JsonOptions, cancellationToken).ConfigureAwait(false)
+                ?? throw new ShardFormatException(path, null, "empty stats file");
+        }
+        catch (JsonException ex)
+        {
+            throw new ShardFormatException(path, null, "invalid stats JSON: " + ex.Message, ex);
+        }
+    }
+
+    /// <summary>
+    /// Forgets an interrupted shard: removes its data file when no marker exists, plus stale temporaries, so the
+    /// shard can be redone without duplicates.
+    /// </summary>
+    /// <param name="shardId">Shard id.</param>
+    public void ResetUnfinished(int shardId)
+    {
+        if (!IsDone(shardId) && File.Exists(DataPath(shardId)))
+        {
+            File.Delete(DataPath(shardId));
+        }
+    }
+
+    /// <summary>Removes the shard's marker and data file (for overwrite mode).</summary>
+    /// <param name="shardId">Shard id.</param>
+    public void Delete(int shardId)
+    {
+        // Marker first: a crash between the two deletes must leave the shard "not done", never "done" without data.
+        File.Delete(StatsPath(shardId));
+        File.Delete(DataPath(shardId));
+    }
+}

@@ -1,0 +1,99 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using DataForge.Core.Manifests;
+using DataForge.Core.Shards;
+using DataForge.TestUtils;
+
+namespace DataForge.Core.Tests.Manifests;
+
+public sealed class ManifestStoreTests
+{
+    private static async Task<ShardSet> WriteShardsAsync(string directory, int shards, int rows)
+    {
+        var set = new ShardSet(directory);
+        for (var id = 0; id < shards; id++)
+        {
+            var keys = Enumerable.Range(0, rows).Select(r => (string?)SampleKey.Format(id, r, 100)).ToArray();
+            var status = Enumerable.Range(0, rows).Select(r => (string?)(r % 4 == 0 ? RowStatus.FailedToDownload : RowStatus.Success)).ToArray();
+            await ShardFileWriter.WriteTableAsync(set.DataPath(id), new ShardTable([ShardColumn.Of("key", keys), ShardColumn.Of("status", status)]));
+            var stats = new ShardStats { Stage = "ingest" };
+            foreach (var s in status)
+            {
+                stats.CountRow(s!, s == RowStatus.Success ? null : "HTTP Error 404: Not Found");
+            }
+
+            await set.MarkDoneAsync(id, stats);
+        }
+
+        return set;
+    }
+
+    [Fact]
+    public async Task SaveAsync_ManifestValidatesAgainstCheckedInSchema_AndDuckDbAgrees()
+    {
+        using var dir = new TempDirectory();
+        var set = await WriteShardsAsync(dir.Combine("shards"), shards: 3, rows: 10);
+        var manifest = new DatasetManifest
+        {
+            Name = "unit",
+            CreatedAt = DateTimeOffset.UnixEpoch,
+            ShardDirectory = set.Directory,
+            Sources = [new ManifestSource { Kind = "generated", Uri = "memory://", Rows = 30 }],
+            Stages = [new ManifestStage { Name = "ingest", Version = "0.1.0", Parameters = { ["image_size"] = "256", ["token"] = null } }],
+            Shards = await ManifestStore.DescribeShardsAsync(set),
+        };
+        var path = await ManifestStore.SaveAsync(manifest, dir.Combine("data-manifests"));
+
+        using var schema = JsonDocument.Parse(await File.ReadAllBytesAsync(RepoPaths.Combine("data-manifests", "dataset-manifest.schema.json")));
+        using var doc = JsonDocument.Parse(await File.ReadAllBytesAsync(path));
+        Assert.Empty(JsonSchemaSubset.Validate(schema.RootElement, doc.RootElement));
+
+        // Independent checks: DuckDB counts rows in the files, .NET hashes the bytes.
+        var shardGlob = DuckDb.Escape(Path.Combine(set.Directory, "*.parquet"));
+        Assert.Equal(30L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{shardGlob}')"));
+        Assert.Equal(21L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{shardGlob}') WHERE status = 'success'"));
+        var fromJson = DuckDb.Query($"SELECT s.name, s.rows, s.successes, s.sha256 FROM (SELECT unnest(shards) AS s FROM read_json_auto('{DuckDb.Escape(path)}'))");
+        Assert.Equal(3, fromJson.Count);
+        foreach (var row in fromJson)
+        {
+            var file = Path.Combine(set.Directory, (string)row[0]!);
+            Assert.Equal(10L, Convert.ToInt64(row[1]));
+            Assert.Equal(7L, Convert.ToInt64(row[2]));
+            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(file))), row[3]);
+        }
+
+        var loaded = await ManifestStore.LoadAsync(path);
+        Assert.Equal(30, loaded.TotalRows);
+        Assert.Equal(21, loaded.TotalSuccesses);
+        Assert.Equal("256", loaded.Stages[0].Parameters["image_size"]);
+        Assert.Empty(await ManifestStore.VerifyAsync(loaded, set.Directory));
+    }
+
+    [Fact]
+    public async Task ReferenceAsync_RecordsLineageAndDetectsTampering()
+    {
+        using var dir = new TempDirectory();
+        var set = await WriteShardsAsync(dir.Combine("shards"), 1, 4);
+        var parent = new DatasetManifest { Name = "parent", ShardDirectory = set.Directory, Shards = await ManifestStore.DescribeShardsAsync(set) };
+        var parentPath = await ManifestStore.SaveAsync(parent, dir.Path);
+
+        var child = new DatasetManifest { Name = "child", ShardDirectory = set.Directory, DerivedFrom = await ManifestStore.ReferenceAsync(parentPath) };
+        var childPath = await ManifestStore.SaveAsync(child, dir.Path);
+        var reloaded = await ManifestStore.LoadAsync(childPath);
+
+        Assert.Equal("parent", reloaded.DerivedFrom!.Name);
+        Assert.Equal(await ManifestStore.Sha256HexAsync(parentPath), reloaded.DerivedFrom.Sha256);
+
+        await File.AppendAllTextAsync(set.DataPath(0), "x");
+        var problems = await ManifestStore.VerifyAsync(parent, set.Directory);
+        Assert.Single(problems);
+        Assert.Contains("00000.parquet", problems[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SaveAsync_NameWithSlash_IsRefused()
+    {
+        using var dir = new TempDirectory();
+        await Assert.ThrowsAsync<Core.Errors.OptionsValidationException>(() => ManifestStore.SaveAsync(new DatasetManifest { Name = "../escape" }, dir.Path));
+    }
+}
