@@ -40,7 +40,7 @@ public static class OrtEnvironmentProbe
         }
         else
         {
-            var cuda = TryRun(options => options.AppendExecutionProvider_CUDA(0));
+            var cuda = CudaUnavailableReason();
             checks.Add(cuda is null
                 ? EnvironmentCheck.Ok("ONNX Runtime CUDA provider", "session created and ran on device 0")
                 : EnvironmentCheck.Unavailable("ONNX Runtime CUDA provider", cuda));
@@ -51,10 +51,55 @@ public static class OrtEnvironmentProbe
 
     /// <summary>Returns the reason the CUDA provider cannot run here, or <see langword="null"/> when it can.</summary>
     /// <returns>The reason.</returns>
-    public static string? CudaUnavailableReason() =>
-        OrtEnv.Instance().GetAvailableProviders().Contains("CUDAExecutionProvider")
-            ? TryRun(options => options.AppendExecutionProvider_CUDA(0))
-            : "this ONNX Runtime build has no CUDA provider";
+    public static string? CudaUnavailableReason()
+    {
+        var env = OrtEnv.Instance();
+        if (!env.GetAvailableProviders().Contains("CUDAExecutionProvider"))
+        {
+            return "this ONNX Runtime build has no CUDA provider";
+        }
+
+        // ORT logs the provider's load failure on stderr itself; the probe reports it once, in its own words.
+        var previous = env.EnvLogLevel;
+        env.EnvLogLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
+        try
+        {
+            var failure = TryRun(options => options.AppendExecutionProvider_CUDA(0));
+            return failure is null ? null : failure + ProviderLoadError();
+        }
+        finally
+        {
+            env.EnvLogLevel = previous;
+        }
+    }
+
+    // ORT's exception only says the provider library failed to load; dlopen says which dependency is missing
+    // (e.g. libcublasLt.so.13, libcudnn.so.9), which is what a user needs to fix it.
+    private static string ProviderLoadError()
+    {
+        var candidates = new[]
+        {
+            Path.Combine(AppContext.BaseDirectory, "libonnxruntime_providers_cuda.so"),
+            Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", "libonnxruntime_providers_cuda.so"),
+        };
+        var library = candidates.FirstOrDefault(File.Exists);
+        if (library is null)
+        {
+            return " (libonnxruntime_providers_cuda.so is not next to the application)";
+        }
+
+        try
+        {
+            System.Runtime.InteropServices.NativeLibrary.Free(System.Runtime.InteropServices.NativeLibrary.Load(library));
+            return "";
+        }
+        catch (DllNotFoundException ex)
+        {
+            // .NET puts dlerror()'s text, e.g. "libcublasLt.so.13: cannot open shared object file", on the last line.
+            var reason = ex.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
+            return reason is null ? "" : $" — {reason}";
+        }
+    }
 
     /// <summary>Builds the probe model: <c>y = x + 1</c> over a float vector.</summary>
     /// <returns>The model bytes.</returns>

@@ -14,4 +14,7 @@ public static class ExitCodes
 
     /// <summary>The host lacks something required (native library, device, disk).</summary>
     public const int Environment = 3;
+
+    /// <summary>The run itself failed (a shard could not be written, input could not be read); see the message.</summary>
+    public const int Failed = 4;
 }

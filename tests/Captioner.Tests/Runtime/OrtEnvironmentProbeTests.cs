@@ -23,4 +23,19 @@ public sealed class OrtEnvironmentProbeTests
             Assert.Matches("(?i)cuda|cudnn|libcu", cuda.Detail);
         }
     }
+
+    [Fact]
+    public void CudaUnavailableReason_WithoutCudaLibraries_NamesTheMissingLibrary()
+    {
+        var cudaRuntimePresent = System.Runtime.InteropServices.NativeLibrary.TryLoad("libcublasLt.so.13", out var handle);
+        if (cudaRuntimePresent)
+        {
+            System.Runtime.InteropServices.NativeLibrary.Free(handle);
+            return; // A CUDA 13 host: the reason, if any, is something else (no device, driver); covered above.
+        }
+
+        var reason = OrtEnvironmentProbe.CudaUnavailableReason();
+        Assert.NotNull(reason);
+        Assert.Matches(@"lib(cublasLt|cudart|cublas|cudnn)[^ ]*\.so\.\d+", reason);
+    }
 }

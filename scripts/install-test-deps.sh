@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Installs the Debian packages some tests use, only where missing and only where apt can run (root).
+# readelf (binutils): checks the TorchSharp native fix; g++: builds the libstdc++ shim on old hosts.
+set -euo pipefail
+need=()
+command -v readelf >/dev/null || need+=(binutils)
+command -v g++ >/dev/null || need+=(g++)
+[ ${#need[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
+    echo "missing: ${need[*]} (install them with your package manager)" >&2
+    exit 1
+fi
+apt-get install -y --no-install-recommends "${need[@]}" >/dev/null 2>&1 || { apt-get update >/dev/null 2>&1 && apt-get install -y --no-install-recommends "${need[@]}" >/dev/null; }

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using DataForge.Cli.Commands;
+using DataForge.Cli.Common;
+
+namespace DataForge.Cli;
+
+/// <summary>
+/// Builds the <c>dataforge</c> command tree and runs it. Handlers only map options onto each stage's options
+/// object and call the stage; exit codes come from <see cref="ExitCodeMapper"/>.
+/// </summary>
+public static class CliApplication
+{
+    /// <summary>Builds the root command with every subcommand.</summary>
+    /// <param name="context">Console, logging and progress for the handlers.</param>
+    /// <returns>The root command.</returns>
+    public static RootCommand Build(CliContext context)
+    {
+        var root = new RootCommand(
+            "DataForge: build PixArt-alpha style text-to-image training sets (ingest, dense captions, noun statistics) and train on them.");
+        root.Options.Add(GlobalOptions.Verbose);
+        foreach (var command in CommandCatalog.Create(context))
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root;
+    }
+
+    /// <summary>Parses and runs a command line.</summary>
+    /// <param name="args">Arguments.</param>
+    /// <param name="output">Where results go (stdout).</param>
+    /// <param name="error">Where diagnostics go (stderr).</param>
+    /// <param name="cancellationToken">Cancels the command (Ctrl+C is wired by System.CommandLine as well).</param>
+    /// <returns>The exit code.</returns>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        using var context = new CliContext(output, error, verbose: args.Contains("--verbose") || args.Contains("-v"));
+        var root = Build(context);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var parseError in parse.Errors)
+            {
+                await error.WriteLineAsync($"error: {parseError.Message}").ConfigureAwait(false);
+            }
+
+            await error.WriteLineAsync("run 'dataforge --help' (or '<command> --help') for usage").ConfigureAwait(false);
+            return Core.Errors.ExitCodes.Usage;
+        }
+
+        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            return ExitCodeMapper.Report(ex, context);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using System.CommandLine;
+
+namespace DataForge.Cli.Commands;
+
+/// <summary>Every subcommand of <c>dataforge</c>, in the order <c>--help</c> lists them.</summary>
+public static class CommandCatalog
+{
+    /// <summary>Creates the subcommands.</summary>
+    /// <param name="context">CLI context.</param>
+    /// <returns>The commands.</returns>
+    public static IEnumerable<Command> Create(CliContext context)
+    {
+        yield return DemoCommand.Create(context);
+        yield return DoctorCommand.Create(context);
+        yield return ManifestCommand.Create(context);
+    }
+}

@@ -1,0 +1,11 @@
+namespace DataForge.Cli.Demo;
+
+/// <summary>What the demo produced: each output with its path, and headline numbers.</summary>
+public sealed class DemoReport
+{
+    /// <summary>Gets the outputs in the order they were made: (description, path).</summary>
+    public List<(string What, string Path)> Outputs { get; } = [];
+
+    /// <summary>Gets headline numbers: (label, value).</summary>
+    public List<(string Label, string Value)> Numbers { get; } = [];
+}

@@ -1,0 +1,122 @@
+using DataForge.Core.Manifests;
+using DataForge.Core.Progress;
+using DataForge.Core.Shards;
+using Microsoft.Extensions.Logging;
+
+namespace DataForge.Cli.Demo;
+
+/// <summary>
+/// Runs the embedded default end to end: generates a deterministic sample, serves it over loopback HTTP, runs each
+/// stage that exists on it, and reports where every output is.
+/// </summary>
+public sealed partial class DemoRunner
+{
+    private const string MarkerFile = ".dataforge-demo";
+    private readonly DemoOptions _options;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the runner.</summary>
+    /// <param name="options">Demo options.</param>
+    /// <param name="loggerFactory">Logging.</param>
+    public DemoRunner(DemoOptions options, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        _options = options;
+        _logger = loggerFactory.CreateLogger<DemoRunner>();
+    }
+
+    /// <summary>Runs the demo.</summary>
+    /// <param name="progress">Progress sink.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>What was produced.</returns>
+    public async Task<DemoReport> RunAsync(IProgress<StageProgress>? progress, CancellationToken cancellationToken = default)
+    {
+        var report = new DemoReport();
+        var work = PrepareWorkDirectory();
+
+        // 1. Sample data: procedurally drawn scenes with alt-text captions, plus one missing and one corrupt URL.
+        await using var server = new DemoImageServer();
+        var rows = new List<(string Url, string Caption)>();
+        server.Start();
+        for (var i = 0; i < _options.Images; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var scene = SceneGenerator.Generate(i, _options.Seed);
+            var path = $"images/{i:D5}.jpg";
+            server.Add(path, 200, "image/jpeg", scene.Jpeg);
+            rows.Add((server.BaseUrl + path, scene.Caption));
+            progress?.Report(new StageProgress("generate", "images", i + 1, _options.Images));
+        }
+
+        server.Add("images/corrupt.jpg", 200, "image/jpeg", "this is not a jpeg"u8.ToArray());
+        rows.Insert(rows.Count / 2, (server.BaseUrl + "images/missing.jpg", "a picture that is gone"));
+        rows.Insert(rows.Count / 3, (server.BaseUrl + "images/corrupt.jpg", "a broken picture"));
+        var urlList = Path.Combine(work, "input", "urls.parquet");
+        await ShardFileWriter.WriteTableAsync(
+            urlList,
+            new ShardTable([ShardColumn.Of("url", rows.Select(r => (string?)r.Url).ToArray()), ShardColumn.Of("caption", rows.Select(r => (string?)r.Caption).ToArray())]),
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        report.Outputs.Add(("URL list (url, caption) served from " + server.BaseUrl, urlList));
+        LogStep(_logger, "sample", urlList);
+
+        // 2. Ingest over loopback HTTP into image shards.
+        var started = DateTimeOffset.UtcNow;
+        var shards = await DemoDownloadStep.RunAsync(rows, Path.Combine(work, "shards"), _options.SamplesPerShard, progress, cancellationToken).ConfigureAwait(false);
+        report.Outputs.Add(("image shards (img2dataset parquet schema)", shards.Directory));
+        LogStep(_logger, "ingest", shards.Directory);
+
+        // 3. Re-read the shard set through the contract reader and record it in a manifest.
+        long readRows = 0, readSuccesses = 0;
+        foreach (var id in shards.ListDoneShards())
+        {
+            var table = await ShardFileReader.ReadTableAsync(shards.DataPath(id), [ShardColumns.Key, ShardColumns.Status], cancellationToken).ConfigureAwait(false);
+            readRows += table.RowCount;
+            readSuccesses += table.Get<string>(ShardColumns.Status).Count(s => s == RowStatus.Success);
+        }
+
+        var manifest = new DatasetManifest
+        {
+            Name = "demo",
+            Description = "dataforge demo: generated scenes ingested over loopback HTTP",
+            CreatedAt = DateTimeOffset.UtcNow,
+            ShardDirectory = Path.GetRelativePath(Path.Combine(work, "data-manifests"), shards.Directory),
+            Sources = [new ManifestSource { Kind = "url-list", Uri = urlList, Format = "parquet", Rows = rows.Count, Sha256 = await ManifestStore.Sha256HexAsync(urlList, cancellationToken).ConfigureAwait(false) }],
+            Stages = [new ManifestStage { Name = "ingest", Version = typeof(DemoRunner).Assembly.GetName().Version!.ToString(), StartedAt = started, FinishedAt = DateTimeOffset.UtcNow, Parameters = { ["samples_per_shard"] = _options.SamplesPerShard.ToString(System.Globalization.CultureInfo.InvariantCulture) } }],
+            Shards = await ManifestStore.DescribeShardsAsync(shards, cancellationToken).ConfigureAwait(false),
+        };
+        var manifestPath = await ManifestStore.SaveAsync(manifest, Path.Combine(work, "data-manifests"), cancellationToken).ConfigureAwait(false);
+        var problems = await ManifestStore.VerifyAsync(manifest, shards.Directory, cancellationToken).ConfigureAwait(false);
+        if (problems.Count > 0 || readRows != rows.Count)
+        {
+            throw new Core.Errors.DataForgeException($"demo shard set did not re-read cleanly: {readRows} of {rows.Count} rows; {string.Join("; ", problems)}");
+        }
+
+        report.Outputs.Add(("dataset manifest", manifestPath));
+        report.Numbers.Add(("rows", readRows.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        report.Numbers.Add(("successes", readSuccesses.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        report.Numbers.Add(("shards", manifest.Shards.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return report;
+    }
+
+    private string PrepareWorkDirectory()
+    {
+        var work = Path.GetFullPath(_options.WorkDirectory);
+        if (Directory.Exists(work) && Directory.EnumerateFileSystemEntries(work).Any())
+        {
+            // Only ever wipe a folder an earlier demo created; never a user's folder.
+            if (!File.Exists(Path.Combine(work, MarkerFile)))
+            {
+                throw new Core.Errors.OptionsValidationException("--work-dir", $"{work} is not empty and was not created by 'dataforge demo'; choose another folder");
+            }
+
+            Directory.Delete(work, recursive: true);
+        }
+
+        Directory.CreateDirectory(work);
+        File.WriteAllText(Path.Combine(work, MarkerFile), "created by dataforge demo; the folder is replaced on the next demo run\n");
+        return work;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "demo {Step}: {Path}")]
+    private static partial void LogStep(ILogger logger, string step, string path);
+}

@@ -1,0 +1,42 @@
+namespace DataForge.Cli.Tests.Commands;
+
+public sealed class CliApplicationTests
+{
+    [Fact]
+    public async Task Help_ListsEveryCommandWithDescriptions()
+    {
+        var (code, output, _) = await CliRun.RunAsync("--help");
+        Assert.Equal(0, code);
+        foreach (var command in new[] { "demo", "doctor", "manifest" })
+        {
+            Assert.Matches($@"(?m)^\s+{command}\s+\S", output);
+        }
+    }
+
+    [Fact]
+    public async Task UnknownOption_ExitsWithUsageCode()
+    {
+        var (code, _, error) = await CliRun.RunAsync("doctor", "--no-such-option");
+        Assert.Equal(Core.Errors.ExitCodes.Usage, code);
+        Assert.Contains("--no-such-option", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Doctor_OnThisHost_ExitsZeroWithTorchAndOrtWorkingAndCudaReason()
+    {
+        var (code, output, _) = await CliRun.RunAsync("doctor");
+        Assert.Equal(0, code);
+        Assert.Matches(@"TorchSharp\s+│\s+ok", output);
+        Assert.Matches(@"ONNX Runtime\s+│\s+ok", output);
+        Assert.Matches(@"ImageSharp\s+│\s+ok\s+│\s+2\.1\.13", output);
+        Assert.Matches(@"ONNX Runtime CUDA provider\s+│\s+(ok|unavailable)", output);
+    }
+
+    [Fact]
+    public async Task Doctor_ImpossibleDiskRequirement_ExitsWithEnvironmentCode()
+    {
+        var (code, output, _) = await CliRun.RunAsync("doctor", "--min-free-gb", "100000000");
+        Assert.Equal(Core.Errors.ExitCodes.Environment, code);
+        Assert.Matches(@"Disk\s+│\s+FAILED", output);
+    }
+}

@@ -1,0 +1,50 @@
+using DataForge.TestUtils;
+
+namespace DataForge.Cli.Tests.Demo;
+
+public sealed class DemoCommandTests
+{
+    [Fact]
+    public async Task Demo_EndToEnd_WritesShardsAndManifestThatDuckDbAndVerifyAgreeOn()
+    {
+        using var dir = new TempDirectory();
+        var work = dir.Combine("demo");
+
+        var (code, output, error) = await CliRun.RunAsync("demo", "--work-dir", work, "--images", "12", "--samples-per-shard", "5");
+
+        Assert.True(code == 0, error);
+        var shards = Path.Combine(work, "shards");
+        Assert.Contains(shards, output.Replace("\n", "", StringComparison.Ordinal).Replace("│", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        var glob = DuckDb.Escape(Path.Combine(shards, "*.parquet"));
+        // 12 scenes plus one missing and one corrupt URL, one row each.
+        Assert.Equal(14L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{glob}')"));
+        Assert.Equal(14L, DuckDb.Scalar($"SELECT count(DISTINCT key) FROM read_parquet('{glob}')"));
+        Assert.Equal(12L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{glob}') WHERE status = 'success' AND width = 320 AND height = 240 AND octet_length(jpg) > 1000"));
+        Assert.Equal(1L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{glob}') WHERE status = 'failed_to_download' AND error_message LIKE '%404%' AND jpg IS NULL"));
+        Assert.Equal(1L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{glob}') WHERE status = 'failed_to_resize' AND jpg IS NULL"));
+        Assert.Equal(3, Directory.GetFiles(shards, "*_stats.json").Length);
+
+        var manifest = Path.Combine(work, "data-manifests", "demo.manifest.json");
+        var verify = await CliRun.RunAsync("manifest", "verify", manifest);
+        Assert.Equal(0, verify.ExitCode);
+        Assert.Contains("14 rows verified", verify.Output, StringComparison.Ordinal);
+
+        await File.AppendAllTextAsync(Path.Combine(shards, "00001.parquet"), "tampered");
+        var tampered = await CliRun.RunAsync("manifest", "verify", manifest);
+        Assert.Equal(Core.Errors.ExitCodes.FailedRows, tampered.ExitCode);
+        Assert.Contains("00001.parquet", tampered.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Demo_NonEmptyFolderItDidNotCreate_IsRefusedWithUsageCode()
+    {
+        using var dir = new TempDirectory();
+        await File.WriteAllTextAsync(dir.Combine("precious.txt"), "user data");
+
+        var (code, _, error) = await CliRun.RunAsync("demo", "--work-dir", dir.Path, "--images", "2");
+
+        Assert.Equal(Core.Errors.ExitCodes.Usage, code);
+        Assert.Contains("not created by 'dataforge demo'", error, StringComparison.Ordinal);
+        Assert.True(File.Exists(dir.Combine("precious.txt")));
+    }
+}
