@@ -16,6 +16,7 @@ if ! dotnet build DataForge.sln -c Release --nologo -v quiet -clp:ErrorsOnly; th
     exit 1
 fi
 
+# Projects without tests yet (a stage not built) produce an empty result file; they still count as "found".
 projects=$(ls tests/*/*.Tests.csproj | wc -l)
 dotnet test DataForge.sln -c Release --no-build --nologo --logger "trx" --results-directory "$results" -v quiet
 test_status=$?
@@ -26,8 +27,8 @@ for trx in "$results"/*.trx; do
     found=$((found + 1))
     counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
     p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
-    n=$(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<<"$counters")
-    passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${n:-0}))
+    t=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters"); e=$(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$counters")
+    passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${t:-0} - ${e:-0}))
 done
 if [ "$found" -lt "$projects" ]; then
     echo "only $found of $projects test projects produced results (a test host crashed?)"

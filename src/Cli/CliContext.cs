@@ -27,6 +27,12 @@ public sealed class CliContext : IDisposable
             Interactive = Interactive ? InteractionSupport.Yes : InteractionSupport.No,
             Ansi = Interactive ? AnsiSupport.Detect : AnsiSupport.No,
         });
+        if (!Interactive)
+        {
+            // Logs and captured output are read by tools and people in wide viewers: do not wrap at 80 columns.
+            Console.Profile.Width = 240;
+        }
+
         LoggerFactory = Microsoft.Extensions.Logging.LoggerFactory.Create(builder => builder
             .SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Information)
             .AddSimpleConsole(o =>

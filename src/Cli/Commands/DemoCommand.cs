@@ -39,13 +39,24 @@ public static class DemoCommand
 
             var runner = new DemoRunner(options, context.LoggerFactory);
             var report = await context.RunWithProgressAsync("demo", p => runner.RunAsync(p, ct)).ConfigureAwait(false);
-            var table = new Table().AddColumns("Output", "Path");
-            foreach (var (what, path) in report.Outputs)
+            if (context.Interactive)
             {
-                table.AddRow(Markup.Escape(what), Markup.Escape(path));
+                var table = new Table().AddColumns("Output", "Path");
+                foreach (var (what, path) in report.Outputs)
+                {
+                    table.AddRow(Markup.Escape(what), Markup.Escape(path));
+                }
+
+                context.Console.Write(table);
+            }
+            else
+            {
+                foreach (var (what, path) in report.Outputs)
+                {
+                    await context.Output.WriteLineAsync($"{what}: {path}").ConfigureAwait(false);
+                }
             }
 
-            context.Console.Write(table);
             context.Console.WriteLine(string.Join("  ", report.Numbers.Select(n => $"{n.Label}: {n.Value}")));
             return ExitCodes.Ok;
         });

@@ -14,7 +14,8 @@ public sealed class DemoCommandTests
 
         Assert.True(code == 0, error);
         var shards = Path.Combine(work, "shards");
-        Assert.Contains(shards, output.Replace("\n", "", StringComparison.Ordinal).Replace("│", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains($": {shards}", output, StringComparison.Ordinal);
+        Assert.Contains($": {Path.Combine(work, "data-manifests", "demo.manifest.json")}", output, StringComparison.Ordinal);
         var glob = DuckDb.Escape(Path.Combine(shards, "*.parquet"));
         // 12 scenes plus one missing and one corrupt URL, one row each.
         Assert.Equal(14L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{glob}')"));
