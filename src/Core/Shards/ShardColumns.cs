@@ -72,6 +72,24 @@ public static class ShardColumns
     /// <summary>Why captioning failed for the row (string).</summary>
     public const string CaptionError = "caption_error";
 
+    /// <summary>Feature shards: VAE latent distribution mean, float32 little-endian, C×H×W (binary).</summary>
+    public const string VaeMean = "vae_mean";
+
+    /// <summary>Feature shards: VAE latent distribution standard deviation, same layout as <see cref="VaeMean"/> (binary).</summary>
+    public const string VaeStd = "vae_std";
+
+    /// <summary>Feature shards: latent shape as <c>C,H,W</c> (string).</summary>
+    public const string VaeShape = "vae_shape";
+
+    /// <summary>Feature shards: T5 encoder output, float32 (or float16) little-endian, tokens×dim (binary).</summary>
+    public const string T5Features = "t5_features";
+
+    /// <summary>Feature shards: T5 attention mask, one byte per token (binary).</summary>
+    public const string T5Mask = "t5_mask";
+
+    /// <summary>Feature shards: the cleaned caption the T5 features were computed from (string).</summary>
+    public const string T5Caption = "t5_caption";
+
     /// <summary>Prefix pandas gives to its index columns; readers drop such columns.</summary>
     public const string PandasIndexPrefix = "__index_level_";
 
