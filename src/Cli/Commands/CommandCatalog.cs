@@ -12,6 +12,7 @@ public static class CommandCatalog
     {
         yield return DemoCommand.Create(context);
         yield return DoctorCommand.Create(context);
+        yield return NounStatsCommand.Create(context);
         yield return ManifestCommand.Create(context);
     }
 }

@@ -57,6 +57,12 @@ public static class DemoCommand
                 }
             }
 
+            if (report.Table1Markdown is not null)
+            {
+                await context.Output.WriteLineAsync().ConfigureAwait(false);
+                await context.Output.WriteLineAsync(report.Table1Markdown).ConfigureAwait(false);
+            }
+
             context.Console.WriteLine(string.Join("  ", report.Numbers.Select(n => $"{n.Label}: {n.Value}")));
             return ExitCodes.Ok;
         });

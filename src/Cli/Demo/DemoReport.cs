@@ -8,4 +8,7 @@ public sealed class DemoReport
 
     /// <summary>Gets headline numbers: (label, value).</summary>
     public List<(string Label, string Value)> Numbers { get; } = [];
+
+    /// <summary>Gets or sets the Table-1 style noun statistics of the sample, as Markdown.</summary>
+    public string? Table1Markdown { get; set; }
 }

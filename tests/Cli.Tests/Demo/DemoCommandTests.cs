@@ -25,6 +25,11 @@ public sealed class DemoCommandTests
         Assert.Equal(1L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{glob}') WHERE status = 'failed_to_resize' AND jpg IS NULL"));
         Assert.Equal(3, Directory.GetFiles(shards, "*_stats.json").Length);
 
+        // The demo's alt-text captions go through NounStats: the Markdown table is printed and written.
+        Assert.True(File.Exists(Path.Combine(work, "nounstats", "table1.md")));
+        Assert.Contains("demo alt-text", output, StringComparison.Ordinal);
+        Assert.Matches(@"alt-text nouns per caption: \d+\.\d\d", output);
+
         var manifest = Path.Combine(work, "data-manifests", "demo.manifest.json");
         var verify = await CliRun.RunAsync("manifest", "verify", manifest);
         Assert.Equal(0, verify.ExitCode);

@@ -1,0 +1,118 @@
+using System.CommandLine;
+using DataForge.Core.Errors;
+using DataForge.Core.Progress;
+using DataForge.NounStats;
+using DataForge.NounStats.Counting;
+using DataForge.NounStats.Inputs;
+using DataForge.NounStats.Tagging;
+using DataForge.NounStats.Text;
+
+namespace DataForge.Cli.Commands;
+
+/// <summary>
+/// <c>dataforge nounstats</c>: PixArt-α Table-1 noun statistics of caption columns, and
+/// <c>dataforge nounstats train-tagger</c>: retrain the shipped POS tagger from a treebank.
+/// </summary>
+public static class NounStatsCommand
+{
+    /// <summary>Creates the command.</summary>
+    /// <param name="context">CLI context.</param>
+    /// <returns>The command.</returns>
+    public static Command Create(CliContext context)
+    {
+        var defaults = new NounStatsOptions();
+        var inputs = new Option<string[]>("--input") { Description = "Caption source: shard folder, .parquet, .jsonl or text file (repeatable).", Arity = ArgumentArity.OneOrMore, Required = true };
+        var columns = new Option<string[]>("--column") { Description = "Caption column or JSONL field, one per --input in order (default: caption).", Arity = ArgumentArity.ZeroOrMore };
+        var labels = new Option<string[]>("--label") { Description = "Report label, one per --input in order (default: file name and column).", Arity = ArgumentArity.ZeroOrMore };
+        var output = new Option<string>("--out") { Description = "Report folder.", DefaultValueFactory = _ => defaults.OutputDirectory };
+        var nouns = new Option<NounDefinition>("--nouns") { Description = "all = NOUN+PROPN (NN*), common = NOUN (NN, NNS).", DefaultValueFactory = _ => defaults.Definition };
+        var key = new Option<NounKeyForm>("--key") { Description = "lemma or surface (lower-cased form).", DefaultValueFactory = _ => defaults.KeyForm };
+        var normalization = new Option<TextNormalization>("--normalization") { Description = "Unicode normalization of captions.", DefaultValueFactory = _ => defaults.Normalization };
+        var threshold = new Option<int>("--threshold") { Description = "VN counts nouns seen more than this many times.", DefaultValueFactory = _ => defaults.ValidThreshold };
+        var top = new Option<int>("--top") { Description = "Top nouns listed per input.", DefaultValueFactory = _ => defaults.TopK };
+        var histogramMax = new Option<int>("--histogram-max") { Description = "Last bucket of the nouns-per-caption plot.", DefaultValueFactory = _ => defaults.HistogramMax };
+        var paper = new Option<bool>("--paper-reference") { Description = "Add PixArt-α's four Table 1 rows.", DefaultValueFactory = _ => defaults.IncludePaperReference };
+        var plots = new Option<bool>("--plots") { Description = "Write PNG plots.", DefaultValueFactory = _ => defaults.WritePlots };
+        var partials = new Option<bool>("--partials") { Description = "Write per-shard partial results under OUT/partials and reuse them on a rerun.", DefaultValueFactory = _ => defaults.WritePartials };
+        var parallelism = new Option<int>("--parallelism") { Description = "Worker threads.", DefaultValueFactory = _ => defaults.Parallelism };
+        var model = new Option<string?>("--model") { Description = "Tagger model file (default: the shipped UD_English-EWT model)." };
+        var command = new Command("nounstats", "Noun statistics (total, DN, VN, VN/DN, nouns per caption) of caption columns, PixArt-α Table 1 style.")
+        {
+            inputs, columns, labels, output, nouns, key, normalization, threshold, top, histogramMax, paper, plots, partials, parallelism, model,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var options = new NounStatsOptions
+            {
+                OutputDirectory = parse.GetValue(output)!,
+                Definition = parse.GetValue(nouns),
+                KeyForm = parse.GetValue(key),
+                Normalization = parse.GetValue(normalization),
+                ValidThreshold = parse.GetValue(threshold),
+                TopK = parse.GetValue(top),
+                HistogramMax = parse.GetValue(histogramMax),
+                IncludePaperReference = parse.GetValue(paper),
+                WritePlots = parse.GetValue(plots),
+                WritePartials = parse.GetValue(partials),
+                Parallelism = parse.GetValue(parallelism),
+                TaggerModelPath = parse.GetValue(model),
+            };
+            var paths = parse.GetValue(inputs) ?? [];
+            var columnValues = parse.GetValue(columns) ?? [];
+            var labelValues = parse.GetValue(labels) ?? [];
+            for (var i = 0; i < paths.Length; i++)
+            {
+                options.Inputs.Add(new CaptionInput
+                {
+                    Path = paths[i],
+                    Column = i < columnValues.Length ? columnValues[i] : "caption",
+                    Label = i < labelValues.Length ? labelValues[i] : null,
+                });
+            }
+
+            var report = await context.RunWithProgressAsync("nounstats", p => NounStatsRunner.RunAsync(
+                options,
+                new ProgressAdapter(p),
+                context.LoggerFactory.CreateLogger("nounstats"),
+                ct)).ConfigureAwait(false);
+            foreach (var file in report.Files)
+            {
+                await context.Output.WriteLineAsync(file).ConfigureAwait(false);
+            }
+
+            return ExitCodes.Ok;
+        });
+        command.Subcommands.Add(CreateTrainTagger(context));
+        return command;
+    }
+
+    private static Command CreateTrainTagger(CliContext context)
+    {
+        var defaults = new TaggerTrainingOptions();
+        var treebank = new Option<string>("--treebank") { Description = "Folder with *-ud-train.conllu and *-ud-dev.conllu (e.g. UD_English-EWT).", Required = true };
+        var output = new Option<string>("--out") { Description = "Model file to write.", Required = true };
+        var maxIterations = new Option<int>("--max-iterations") { Description = "Most training passes; the best on dev is kept.", DefaultValueFactory = _ => defaults.MaxIterations };
+        var seed = new Option<int>("--seed") { Description = "Shuffle seed; the same seed gives the same bytes.", DefaultValueFactory = _ => defaults.Seed };
+        var command = new Command("train-tagger", "Retrain the averaged-perceptron POS tagger reproducibly from a treebank.") { treebank, output, maxIterations, seed };
+        command.SetAction(async (parse, ct) =>
+        {
+            var options = new TaggerTrainingOptions
+            {
+                TreebankDirectory = parse.GetValue(treebank)!,
+                MaxIterations = parse.GetValue(maxIterations),
+                Seed = parse.GetValue(seed),
+            };
+            var result = await TaggerTrainer.TrainToFileAsync(options, parse.GetValue(output)!, context.LoggerFactory.CreateLogger("train-tagger"), ct).ConfigureAwait(false);
+            await context.Output.WriteLineAsync(result.Description).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    // Renders NounStats' per-unit reports through the CLI's generic progress display.
+    private sealed class ProgressAdapter(IProgress<StageProgress> inner) : IProgress<NounStatsProgress>
+    {
+        public void Report(NounStatsProgress value) =>
+            inner.Report(new StageProgress("nounstats", "captions", value.Captions, null, $"{value.Input} {value.Unit}"));
+    }
+}

@@ -1,0 +1,118 @@
+using System.Runtime.InteropServices;
+using DataForge.NounStats.Tagging;
+using DataForge.NounStats.Text;
+
+namespace DataForge.NounStats.Counting;
+
+/// <summary>
+/// Counts the nouns of captions into a <see cref="NounTally"/>: normalize, tokenize, tag, key, count. One instance
+/// per thread (it owns reusable buffers); after warm-up it allocates only for nouns not yet in the tally.
+/// </summary>
+internal sealed class CaptionNounCounter
+{
+    private readonly PosTagger _tagger;
+    private readonly NounCountingSettings _settings;
+    private readonly SentenceDecoder _decoder;
+    private readonly bool[] _counts;
+    private readonly List<Token> _tokens = new(256);
+    private byte[] _tags = new byte[256];
+    private char[] _buffer = new char[256];
+
+    public CaptionNounCounter(PosTagger tagger, NounCountingSettings settings)
+    {
+        _tagger = tagger;
+        _settings = settings;
+        _decoder = new SentenceDecoder(tagger.Model);
+        _counts = settings.Definition == NounDefinition.All ? tagger.Model.Tags.IsNoun : tagger.Model.Tags.IsCommonNoun;
+    }
+
+    /// <summary>Counts one caption (null or empty counts as a caption with no nouns).</summary>
+    /// <returns>The caption's noun and word counts.</returns>
+    public (int Nouns, int Tokens) Count(string? caption, NounTally tally)
+    {
+        var (nouns, tokens) = Process(caption, tally, null);
+        tally.AddCaption(nouns, tokens);
+        return (nouns, tokens);
+    }
+
+    /// <summary>Lists the noun keys of one caption, in order, without touching a tally.</summary>
+    public void CollectNouns(string? caption, List<string> nouns) => Process(caption, null, nouns);
+
+    private (int Nouns, int Tokens) Process(string? caption, NounTally? tally, List<string>? keys)
+    {
+        if (string.IsNullOrEmpty(caption))
+        {
+            return (0, 0);
+        }
+
+        var text = UdTokenizer.Normalize(caption, _settings.Normalization);
+        _tokens.Clear();
+        UdTokenizer.Instance.Tokenize(text.AsSpan(), _tokens);
+        if (_tokens.Count == 0)
+        {
+            return (0, 0);
+        }
+
+        if (_tags.Length < _tokens.Count)
+        {
+            _tags = new byte[Math.Max(_tokens.Count, _tags.Length * 2)];
+        }
+
+        var tags = _tags.AsSpan(0, _tokens.Count);
+        PosTagger.TagTokens(_decoder, text, _tokens, tags);
+        var nouns = 0;
+        var tokens = CollectionsMarshal.AsSpan(_tokens);
+        var isCommon = _tagger.Model.Tags.IsCommonNoun;
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            var tag = tags[i];
+            if (!_counts[tag])
+            {
+                continue;
+            }
+
+            var word = text.AsSpan(tokens[i].Start, tokens[i].Length);
+            if (!HasLetterOrDigit(word))
+            {
+                // Alt-text debris such as "" or "|" sometimes gets a noun tag; it is not a noun concept.
+                continue;
+            }
+
+            var key = MakeKey(word, isCommon[tag]);
+            nouns++;
+            tally?.AddNoun(key);
+            keys?.Add(key.ToString());
+        }
+
+        return (nouns, tokens.Length);
+    }
+
+    private ReadOnlySpan<char> MakeKey(ReadOnlySpan<char> word, bool isCommonNoun)
+    {
+        if (_buffer.Length < word.Length)
+        {
+            _buffer = new char[Math.Max(word.Length, _buffer.Length * 2)];
+        }
+
+        if (isCommonNoun && _settings.KeyForm == NounKeyForm.Lemma)
+        {
+            return _tagger.Lemmatizer.Lemmatize(word, _buffer);
+        }
+
+        var length = word.ToLowerInvariant(_buffer);
+        return _buffer.AsSpan(0, length);
+    }
+
+    private static bool HasLetterOrDigit(ReadOnlySpan<char> word)
+    {
+        foreach (var c in word)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

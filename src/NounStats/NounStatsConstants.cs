@@ -1,0 +1,29 @@
+namespace DataForge.NounStats;
+
+/// <summary>Default values of the NounStats options, in one place.</summary>
+public static class NounStatsConstants
+{
+    /// <summary>VN counts nouns seen strictly more than this many times (PixArt-α: "more than 10 times").</summary>
+    public const int DefaultValidThreshold = 10;
+
+    /// <summary>Default number of top nouns reported.</summary>
+    public const int DefaultTopK = 50;
+
+    /// <summary>Default largest bucket of the nouns-per-caption histogram; longer captions fall into it.</summary>
+    public const int DefaultHistogramMax = 100;
+
+    /// <summary>Default most training passes of the tagger.</summary>
+    public const int DefaultMaxIterations = 12;
+
+    /// <summary>Default seed of the tagger's training shuffle.</summary>
+    public const int DefaultTrainingSeed = 1;
+
+    /// <summary>Default minimum train frequency for the tag dictionary (Catalyst and NLTK use 20).</summary>
+    public const int DefaultTagDictionaryMinCount = 20;
+
+    /// <summary>Default minimum majority-tag share for the tag dictionary (NLTK's 97 %).</summary>
+    public const double DefaultTagDictionaryMinPurity = 0.97;
+
+    /// <summary>Default captions per batch handed to one worker.</summary>
+    public const int DefaultBatchSize = 1024;
+}

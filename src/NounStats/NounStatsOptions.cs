@@ -1,0 +1,119 @@
+using DataForge.Core.Errors;
+using DataForge.NounStats.Counting;
+using DataForge.NounStats.Inputs;
+using DataForge.NounStats.Text;
+
+namespace DataForge.NounStats;
+
+/// <summary>
+/// Settings of a NounStats run (<c>dataforge nounstats --input … --column … --out DIR</c>). Validated once by
+/// <see cref="Validate"/> when the run starts.
+/// </summary>
+public sealed class NounStatsOptions
+{
+    /// <summary>Gets the caption columns to analyse, reported side by side (<c>--input</c>/<c>--column</c>, repeatable).</summary>
+    /// <value>The default value is an empty list, which fails validation.</value>
+    public List<CaptionInput> Inputs { get; } = [];
+
+    /// <summary>Gets or sets the report folder (<c>--out</c>).</summary>
+    /// <value>The default value is <c>nounstats-report</c>.</value>
+    public string OutputDirectory { get; set; } = "nounstats-report";
+
+    /// <summary>Gets or sets which words count as nouns (<c>--nouns all|common</c>).</summary>
+    /// <value>The default value is <see cref="NounDefinition.All"/> (NOUN+PROPN, i.e. Penn <c>NN*</c>).</value>
+    public NounDefinition Definition { get; set; } = NounDefinition.All;
+
+    /// <summary>Gets or sets how nouns are keyed for DN and VN (<c>--key lemma|surface</c>).</summary>
+    /// <value>The default value is <see cref="NounKeyForm.Lemma"/>.</value>
+    public NounKeyForm KeyForm { get; set; } = NounKeyForm.Lemma;
+
+    /// <summary>Gets or sets the Unicode normalization of captions (<c>--normalization none|nfc|nfkc</c>).</summary>
+    /// <value>The default value is <see cref="TextNormalization.Nfkc"/>.</value>
+    public TextNormalization Normalization { get; set; } = TextNormalization.Nfkc;
+
+    /// <summary>Gets or sets the VN threshold: a noun is valid when seen strictly more often (<c>--threshold</c>).</summary>
+    /// <value>The default value is <see cref="NounStatsConstants.DefaultValidThreshold"/> (10).</value>
+    public int ValidThreshold { get; set; } = NounStatsConstants.DefaultValidThreshold;
+
+    /// <summary>Gets or sets how many top nouns are reported (<c>--top</c>).</summary>
+    /// <value>The default value is <see cref="NounStatsConstants.DefaultTopK"/> (50).</value>
+    public int TopK { get; set; } = NounStatsConstants.DefaultTopK;
+
+    /// <summary>Gets or sets the last bucket of the nouns-per-caption plot; larger counts are drawn in it (<c>--histogram-max</c>).</summary>
+    /// <value>The default value is <see cref="NounStatsConstants.DefaultHistogramMax"/> (100).</value>
+    public int HistogramMax { get; set; } = NounStatsConstants.DefaultHistogramMax;
+
+    /// <summary>Gets or sets whether the report adds PixArt-α's four Table 1 rows for comparison (<c>--paper-reference</c>).</summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool IncludePaperReference { get; set; } = true;
+
+    /// <summary>Gets or sets whether PNG plots are written (<c>--plots</c>).</summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool WritePlots { get; set; } = true;
+
+    /// <summary>Gets or sets whether per-unit partial results are written under <c>OUT/partials</c> and reused on a rerun (<c>--partials</c>).</summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool WritePartials { get; set; } = true;
+
+    /// <summary>Gets or sets the number of worker threads (<c>--parallelism</c>).</summary>
+    /// <value>The default value is the processor count.</value>
+    public int Parallelism { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Gets or sets a tagger model file to use instead of the shipped one (<c>--model</c>).</summary>
+    /// <value>The default value is <see langword="null"/>: the model embedded in the assembly.</value>
+    public string? TaggerModelPath { get; set; }
+
+    /// <summary>Gets the counting settings these options imply.</summary>
+    public NounCountingSettings CountingSettings => new(Definition, KeyForm, Normalization);
+
+    /// <summary>Validates the options once, before a run.</summary>
+    /// <exception cref="OptionsValidationException">A value is out of range or an input is missing.</exception>
+    public void Validate()
+    {
+        if (Inputs.Count == 0)
+        {
+            throw new OptionsValidationException("--input", "at least one input is required");
+        }
+
+        foreach (var input in Inputs)
+        {
+            input.Validate();
+        }
+
+        var duplicate = Inputs.GroupBy(i => i.DisplayLabel, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new OptionsValidationException("--input", $"two inputs share the label '{duplicate.Key}'; give them distinct labels");
+        }
+
+        if (string.IsNullOrWhiteSpace(OutputDirectory))
+        {
+            throw new OptionsValidationException("--out", "must not be empty");
+        }
+
+        if (ValidThreshold < 0)
+        {
+            throw new OptionsValidationException("--threshold", $"must be at least 0, got {ValidThreshold}");
+        }
+
+        if (TopK < 0)
+        {
+            throw new OptionsValidationException("--top", $"must be at least 0, got {TopK}");
+        }
+
+        if (HistogramMax < 1)
+        {
+            throw new OptionsValidationException("--histogram-max", $"must be at least 1, got {HistogramMax}");
+        }
+
+        if (Parallelism < 1)
+        {
+            throw new OptionsValidationException("--parallelism", $"must be at least 1, got {Parallelism}");
+        }
+
+        if (TaggerModelPath is not null && !File.Exists(TaggerModelPath))
+        {
+            throw new OptionsValidationException("--model", $"'{TaggerModelPath}' does not exist");
+        }
+    }
+}

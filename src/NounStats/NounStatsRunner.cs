@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using DataForge.NounStats.Counting;
+using DataForge.NounStats.Inputs;
+using DataForge.NounStats.Reports;
+using DataForge.NounStats.Tagging;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DataForge.NounStats;
+
+/// <summary>
+/// The NounStats stage: counts nouns in every input (unit by unit, captions in parallel), keeps per-unit partial
+/// results, and writes the Table-1 report and plots. The CLI's <c>dataforge nounstats</c> calls <see cref="RunAsync"/>.
+/// </summary>
+public static class NounStatsRunner
+{
+    /// <summary>Runs the stage.</summary>
+    /// <param name="options">The settings; validated here.</param>
+    /// <param name="progress">Receives one report per unit; may be <see langword="null"/>.</param>
+    /// <param name="logger">Logger; <see langword="null"/> for none.</param>
+    /// <param name="cancellationToken">Cancels between captions.</param>
+    /// <returns>The statistics and the files written.</returns>
+    public static async Task<NounStatsReport> RunAsync(
+        NounStatsOptions options,
+        IProgress<NounStatsProgress>? progress = null,
+        ILogger? logger = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        logger ??= NullLogger.Instance;
+        var stopwatch = Stopwatch.StartNew();
+        var tagger = options.TaggerModelPath is null ? PosTagger.Default : PosTagger.LoadFile(options.TaggerModelPath);
+        var statistics = new List<NounStatistics>();
+        for (var i = 0; i < options.Inputs.Count; i++)
+        {
+            var input = options.Inputs[i];
+            var partials = options.WritePartials ? Path.Combine(options.OutputDirectory, "partials", $"{i:D2}-{SafeName(input.DisplayLabel)}") : null;
+            var tally = await CountInputAsync(input, tagger, options, partials, progress, logger, cancellationToken).ConfigureAwait(false);
+            var stats = tally.Summarize(input.DisplayLabel, options.ValidThreshold, options.TopK);
+            logger.LogInformation(
+                "{Input}: {Captions} captions, {Nouns} nouns, DN {Distinct}, VN {Valid}, {Average:F2} nouns/caption",
+                stats.Label, stats.Captions, stats.TotalNouns, stats.DistinctNouns, stats.ValidNouns, stats.AveragePerCaption);
+            statistics.Add(stats);
+        }
+
+        var files = await Table1Report.WriteAllAsync(options.OutputDirectory, statistics, options, cancellationToken).ConfigureAwait(false);
+        if (options.WritePlots)
+        {
+            files.AddRange(NounStatsPlots.WriteAll(options.OutputDirectory, statistics, options.HistogramMax));
+        }
+
+        return new NounStatsReport(statistics, files, stopwatch.Elapsed);
+    }
+
+    /// <summary>Counts one input into a tally, reusing complete partial results when <paramref name="partialsDirectory"/> has them.</summary>
+    /// <param name="input">The caption column.</param>
+    /// <param name="tagger">The tagger.</param>
+    /// <param name="options">Counting settings and parallelism.</param>
+    /// <param name="partialsDirectory">Where partials are written and reused; <see langword="null"/> for none.</param>
+    /// <param name="progress">Receives one report per unit.</param>
+    /// <param name="logger">Logger.</param>
+    /// <param name="cancellationToken">Cancels between captions.</param>
+    /// <returns>The input's tally.</returns>
+    public static async Task<NounTally> CountInputAsync(
+        CaptionInput input,
+        PosTagger tagger,
+        NounStatsOptions options,
+        string? partialsDirectory,
+        IProgress<NounStatsProgress>? progress = null,
+        ILogger? logger = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(tagger);
+        ArgumentNullException.ThrowIfNull(options);
+        logger ??= NullLogger.Instance;
+        using var counters = new ThreadLocal<CaptionNounCounter>(() => new CaptionNounCounter(tagger, options.CountingSettings));
+        var total = new NounTally();
+        await foreach (var batch in CaptionReader.ReadAsync(input, cancellationToken).ConfigureAwait(false))
+        {
+            var reused = partialsDirectory is not null && NounPartialStore.IsDone(partialsDirectory, batch.Unit);
+            NounTally tally;
+            if (reused)
+            {
+                tally = await NounPartialStore.ReadAsync(partialsDirectory!, batch.Unit, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                var rowNouns = new int[batch.Captions.Length];
+                var rowTokens = new int[batch.Captions.Length];
+                tally = CountParallel(batch.Captions, counters, options.Parallelism, rowNouns, rowTokens, cancellationToken);
+                if (partialsDirectory is not null)
+                {
+                    await NounPartialStore.WriteAsync(partialsDirectory, batch.Unit, tally, rowNouns, rowTokens, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            if (batch.UnreadableRows > 0)
+            {
+                logger.LogWarning("{Input} {Unit}: {Rows} unreadable rows counted as empty captions", input.DisplayLabel, batch.Unit, batch.UnreadableRows);
+            }
+
+            total.Merge(tally);
+            progress?.Report(new NounStatsProgress(input.DisplayLabel, batch.Unit, total.Captions, total.Tokens, reused));
+        }
+
+        return total;
+    }
+
+    /// <summary>Counts captions on several threads; the result equals a sequential count.</summary>
+    internal static NounTally CountParallel(
+        string?[] captions,
+        ThreadLocal<CaptionNounCounter> counters,
+        int parallelism,
+        int[] rowNouns,
+        int[] rowTokens,
+        CancellationToken cancellationToken)
+    {
+        const int MinChunk = 64;
+        var chunk = Math.Max(MinChunk, captions.Length / (parallelism * 8) + 1);
+        var chunks = (captions.Length + chunk - 1) / chunk;
+        var tallies = new NounTally[chunks];
+        Parallel.For(
+            0,
+            chunks,
+            new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
+            c =>
+            {
+                var counter = counters.Value!;
+                var tally = new NounTally();
+                var end = Math.Min(captions.Length, (c + 1) * chunk);
+                for (var r = c * chunk; r < end; r++)
+                {
+                    (rowNouns[r], rowTokens[r]) = counter.Count(captions[r], tally);
+                }
+
+                tallies[c] = tally;
+                cancellationToken.ThrowIfCancellationRequested();
+            });
+        var merged = new NounTally();
+        foreach (var tally in tallies)
+        {
+            merged.Merge(tally);
+        }
+
+        return merged;
+    }
+
+    private static string SafeName(string label)
+    {
+        var chars = label.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray();
+        return new string(chars);
+    }
+}

@@ -1,0 +1,69 @@
+using System.Runtime.CompilerServices;
+
+namespace DataForge.NounStats.Tagging;
+
+/// <summary>
+/// The feature templates: Catalyst's 22 (word, shape and suffix-3 in a ±2 window, tag history and its
+/// combinations with the word) plus the "rich" additions measured in the NounStats notes (suffixes 1/2/4,
+/// prefixes 1–3, the next word's suffix-2, tag×suffix, tag×next word) and the sentence-initial shape.
+/// </summary>
+internal static class FeatureTemplates
+{
+    public const int MaxFeatures = 40;
+
+    /// <summary>Tag value used for history before the start of a sentence.</summary>
+    public const int StartTag = 255;
+
+    /// <summary>
+    /// Writes the features of word <paramref name="i"/>. <paramref name="words"/> is padded: index <c>i + 2</c> holds
+    /// word <c>i</c>, with two boundary entries on each side.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Extract(ReadOnlySpan<WordFeatures> words, int i, int prev, int prev2, Span<uint> features)
+    {
+        ref readonly var w = ref words[i + 2];
+        ref readonly var wm1 = ref words[i + 1];
+        ref readonly var wm2 = ref words[i];
+        ref readonly var wp1 = ref words[i + 3];
+        ref readonly var wp2 = ref words[i + 4];
+        var t1 = (ulong)prev;
+        var t2 = (ulong)prev2;
+        var first = i == 0 ? 1UL : 0UL;
+        var n = 0;
+        features[n++] = FeatureHash.Feature(0, 0);
+        features[n++] = FeatureHash.Feature(1, w.Word);
+        features[n++] = FeatureHash.Feature(2, wm1.Word);
+        features[n++] = FeatureHash.Feature(3, wp1.Word);
+        features[n++] = FeatureHash.Feature(4, wm2.Word);
+        features[n++] = FeatureHash.Feature(5, wp2.Word);
+        features[n++] = FeatureHash.Feature(6, w.Shape);
+        features[n++] = FeatureHash.Feature(7, wm1.Shape);
+        features[n++] = FeatureHash.Feature(8, wp1.Shape);
+        features[n++] = FeatureHash.Feature(9, wm2.Shape);
+        features[n++] = FeatureHash.Feature(10, wp2.Shape);
+        features[n++] = FeatureHash.Feature(11, w.Suffix3);
+        features[n++] = FeatureHash.Feature(12, wm1.Suffix3);
+        features[n++] = FeatureHash.Feature(13, wp1.Suffix3);
+        features[n++] = FeatureHash.Feature(14, wm2.Suffix3);
+        features[n++] = FeatureHash.Feature(15, wp2.Suffix3);
+        features[n++] = FeatureHash.Feature(16, t1);
+        features[n++] = FeatureHash.Feature(17, t2);
+        features[n++] = FeatureHash.Feature(18, t1, w.Word);
+        features[n++] = FeatureHash.Feature(19, t2, w.Word);
+        features[n++] = FeatureHash.Feature(20, t1 | (t2 << 8));
+        features[n++] = FeatureHash.Feature(21, t1 | (t2 << 8), w.Word);
+        features[n++] = FeatureHash.Feature(22, w.Suffix1);
+        features[n++] = FeatureHash.Feature(23, w.Suffix2);
+        features[n++] = FeatureHash.Feature(24, w.Suffix4);
+        features[n++] = FeatureHash.Feature(25, w.Prefix1);
+        features[n++] = FeatureHash.Feature(26, w.Prefix2);
+        features[n++] = FeatureHash.Feature(27, w.Prefix3);
+        features[n++] = FeatureHash.Feature(28, wp1.Suffix2);
+        features[n++] = FeatureHash.Feature(29, t1, w.Suffix3);
+        features[n++] = FeatureHash.Feature(30, t1, wp1.Word);
+        features[n++] = FeatureHash.Feature(31, first, w.Shape);
+        features[n++] = FeatureHash.Feature(32, w.Word, wp1.Word);
+        features[n++] = FeatureHash.Feature(33, wm1.Word, w.Word);
+        return n;
+    }
+}

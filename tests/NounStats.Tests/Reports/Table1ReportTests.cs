@@ -1,0 +1,71 @@
+using System.Text.Json;
+using DataForge.NounStats.Counting;
+using DataForge.NounStats.Reports;
+using DataForge.TestUtils;
+
+namespace DataForge.NounStats.Tests.Reports;
+
+public sealed class Table1ReportTests
+{
+    [Fact]
+    public void ToMarkdown_WithPaper_HasThePaperRowsVerbatim()
+    {
+        var markdown = Table1Report.ToMarkdown([Sample()], includePaper: true);
+
+        // PixArt-α Table 1 as printed (pixart-alpha notes §1.1).
+        Assert.Contains("| LAION | ≈11.2M | 210K/2461K = 8.5% | 72.0M | 6.4/img |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| LAION-LLaVA | ≈11.2M | 85K/646K = 13.3% | 233.9M | 20.9/img |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| SAM-LLaVA | ≈11.2M | 23K/124K = 18.6% | 327.9M | 29.3/img |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| Internal | ≈11.2M | 152K/582K = 26.1% | 136.6M | 12.2/img |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| mine | 4 | 1/3 = 33.3% | 24 | 6.0/img | measured |", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ToCsv_WithoutPaper_HasHeaderAndOneRow()
+    {
+        var lines = Table1Report.ToCsv([Sample()], includePaper: false).TrimEnd().Split('\n');
+
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("dataset,source,captions,tokens,total_nouns,distinct_nouns,valid_nouns", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("mine,measured,4,63,24,3,1,10,", lines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ToJson_ParsesWithMeasuredAndPaper()
+    {
+        using var json = JsonDocument.Parse(Table1Report.ToJson([Sample()], includePaper: true));
+
+        Assert.Equal(24, json.RootElement.GetProperty("measured")[0].GetProperty("TotalNouns").GetInt64());
+        Assert.Equal(6.0, json.RootElement.GetProperty("measured")[0].GetProperty("AveragePerCaption").GetDouble());
+        Assert.Equal(4, json.RootElement.GetProperty("paper").GetArrayLength());
+    }
+
+    [Fact]
+    public void WriteAll_Plots_ArePngFiles()
+    {
+        using var temp = new TempDirectory();
+
+        var files = NounStatsPlots.WriteAll(temp.Path, [Sample()], histogramMax: 30);
+
+        Assert.Equal(2, files.Count);
+        foreach (var file in files)
+        {
+            var bytes = File.ReadAllBytes(file);
+            Assert.True(bytes.Length > 5_000, $"{file} is only {bytes.Length} bytes");
+            Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes[..4]);
+        }
+    }
+
+    private static NounStatistics Sample()
+    {
+        var tally = new NounTally();
+        tally.AddNoun("dog", 11);
+        tally.AddNoun("cat", 10);
+        tally.AddNoun("bird", 3);
+        tally.AddCaption(20, 50);
+        tally.AddCaption(4, 10);
+        tally.AddCaption(0, 0);
+        tally.AddCaption(0, 3);
+        return tally.Summarize("mine");
+    }
+}
