@@ -99,9 +99,9 @@ public sealed partial class DemoRunner
         var nounOptions = new NounStatsOptions { OutputDirectory = Path.Combine(work, "nounstats"), Parallelism = 1 };
         nounOptions.Inputs.Add(new CaptionInput { Path = shards.Directory, Column = ShardColumns.Caption, Label = "demo alt-text" });
         var nouns = await NounStatsRunner.RunAsync(nounOptions, null, _logger, cancellationToken).ConfigureAwait(false);
-        var table = nouns.Files.First(f => f.EndsWith(".md", StringComparison.Ordinal));
-        report.Outputs.Add(("noun statistics, Table 1 style (Markdown, CSV, JSON, PNG plots)", table));
-        report.Table1Markdown = await File.ReadAllTextAsync(table, cancellationToken).ConfigureAwait(false);
+        var tablePath = nouns.Files.First(f => f.EndsWith(".md", StringComparison.Ordinal));
+        report.Outputs.Add(("noun statistics, Table 1 style (Markdown, CSV, JSON, PNG plots)", tablePath));
+        report.Table1Markdown = await File.ReadAllTextAsync(tablePath, cancellationToken).ConfigureAwait(false);
         var altText = nouns.Statistics[0];
         report.Numbers.Add(("alt-text nouns per caption", altText.AveragePerCaption.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)));
         report.Numbers.Add(("rows", readRows.ToString(System.Globalization.CultureInfo.InvariantCulture)));
