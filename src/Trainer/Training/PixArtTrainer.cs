@@ -1,0 +1,179 @@
+using DataForge.Core.Progress;
+using DataForge.Trainer.Data;
+using DataForge.Trainer.Diffusion;
+using DataForge.Trainer.Model;
+using DataForge.Trainer.Runtime;
+using Microsoft.Extensions.Logging;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace DataForge.Trainer.Training;
+
+/// <summary>
+/// The training loop: for each optimizer step, accumulate micro-batches (latents re-sampled from the stored VAE
+/// posterior, uniform timesteps, caption dropout to the null caption, IDDPM loss), clip, guard against NaN/Inf,
+/// step AdamW with warmup, update the EMA, log, and checkpoint atomically. Every random draw comes from one
+/// seeded generator whose state is checkpointed with the data cursor, so a resumed run repeats the
+/// uninterrupted run's trajectory exactly.
+/// </summary>
+public sealed partial class PixArtTrainer
+{
+    private readonly TrainOptions _options;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates the trainer.</summary>
+    /// <param name="options">Options (validated here).</param>
+    /// <param name="logger">Logger.</param>
+    /// <param name="time">Clock for throughput.</param>
+    public PixArtTrainer(TrainOptions options, ILogger logger, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+        _logger = logger;
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>Trains until <see cref="TrainOptions.MaxSteps"/>, resuming from the latest checkpoint when allowed.</summary>
+    /// <param name="dataset">Training features.</param>
+    /// <param name="progress">Progress sink (steps).</param>
+    /// <param name="cancellationToken">Stops between steps; the last checkpoint stays valid.</param>
+    /// <returns>The run's result.</returns>
+    public TrainResult Run(ITrainingDataset dataset, IProgress<StageProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        TorchRuntime.EnsureLoaded();
+        Directory.CreateDirectory(_options.OutputDirectory);
+        var store = new CheckpointStore(_options.OutputDirectory);
+        manual_seed(_options.Seed);
+        using var model = new PixArtDiT(_options.Model);
+        using var ema = new ExponentialMovingAverage(model, _options.EmaRate);
+        var parameters = model.parameters().ToList();
+        using var optimizer = optim.AdamW(parameters, _options.LearningRate, 0.9, 0.999, _options.AdamEpsilon, _options.WeightDecay);
+        using var generator = new Generator((ulong)_options.Seed);
+        var state = new TrainingState { Config = _options.Model };
+        var checkpoint = _options.Resume ? store.Latest : null;
+        if (checkpoint is not null)
+        {
+            state = Restore(checkpoint, model, ema, optimizer, generator);
+            LogResumed(_logger, checkpoint, state.Step);
+        }
+
+        var diffusion = new GaussianDiffusion(new NoiseSchedule());
+        var sampler = new BucketBatchSampler([.. Enumerable.Range(0, dataset.Count).Select(dataset.BucketOf)], _options.BatchSize, _options.Seed);
+        var epochBatches = sampler.Epoch(state.Epoch).ToList();
+        var log = new MetricsLog(_options.OutputDirectory, state.Step);
+        var rate = LearningRateSchedule.Scaled(_options.LearningRate, _options.BatchSize * _options.GradientAccumulation, _options.SqrtBatchScaling);
+        var steps = new List<StepMetrics>();
+        model.train();
+        while (state.Step < _options.MaxSteps)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var started = _time.GetTimestamp();
+            double loss = 0, mse = 0, vlb = 0;
+            for (var micro = 0; micro < _options.GradientAccumulation; micro++)
+            {
+                if (state.BatchInEpoch >= epochBatches.Count)
+                {
+                    state.Epoch++;
+                    state.BatchInEpoch = 0;
+                    epochBatches = sampler.Epoch(state.Epoch).ToList();
+                    if (epochBatches.Count == 0)
+                    {
+                        throw new Core.Errors.DataForgeException($"no aspect bucket holds {_options.BatchSize} samples; lower --batch-size or add data");
+                    }
+                }
+
+                var terms = MicroStep(model, diffusion, dataset, epochBatches[state.BatchInEpoch++], generator);
+                loss += terms.Loss / _options.GradientAccumulation;
+                mse += terms.Mse / _options.GradientAccumulation;
+                vlb += terms.Vlb / _options.GradientAccumulation;
+            }
+
+            var gradNorm = nn.utils.clip_grad_norm_(parameters, _options.GradientClip > 0 ? _options.GradientClip : double.MaxValue);
+            var lr = LearningRateSchedule.At(rate, state.Step, _options.WarmupSteps);
+            foreach (var group in optimizer.ParamGroups)
+            {
+                group.LearningRate = lr;
+            }
+
+            var skipped = !double.IsFinite(loss) || !double.IsFinite(gradNorm);
+            if (skipped)
+            {
+                state.SkippedSteps++;
+                LogSkipped(_logger, state.Step + 1, loss, gradNorm);
+            }
+            else
+            {
+                optimizer.step();
+                ema.Update();
+            }
+
+            optimizer.zero_grad();
+            state.Step++;
+            var seconds = _time.GetElapsedTime(started).TotalSeconds;
+            var metrics = new StepMetrics
+            {
+                Step = state.Step, Loss = loss, Mse = mse, Vlb = vlb, GradNorm = gradNorm, LearningRate = lr, Skipped = skipped,
+                ImagesPerSecond = seconds > 0 ? _options.BatchSize * _options.GradientAccumulation / seconds : 0,
+            };
+            log.Append(metrics);
+            steps.Add(metrics);
+            progress?.Report(new StageProgress("train", "steps", state.Step, _options.MaxSteps, null, new Dictionary<string, double>
+            {
+                ["loss"] = loss,
+                ["images/s"] = metrics.ImagesPerSecond,
+            }));
+            if (state.Step % _options.CheckpointEvery == 0 || state.Step == _options.MaxSteps)
+            {
+                state.RngState = Convert.ToBase64String(generator.get_state().data<byte>().ToArray());
+                checkpoint = store.Save(model, ema.Model, optimizer, state);
+            }
+        }
+
+        var lossCurve = Path.Combine(_options.OutputDirectory, "loss_curve.png");
+        LossCurvePlot.Write(MetricsLog.ReadAll(log.JsonlPath), lossCurve);
+        return new TrainResult(steps, state.Step, checkpoint ?? store.Latest ?? "", log.JsonlPath, log.CsvPath, lossCurve);
+    }
+
+    private (double Loss, double Mse, double Vlb) MicroStep(PixArtDiT model, GaussianDiffusion diffusion, ITrainingDataset dataset, IReadOnlyList<int> indices, Generator generator)
+    {
+        using var scope = NewDisposeScope();
+        using var batch = dataset.Collate(indices);
+        var shape = batch.Mean.shape;
+        // Re-sample the latent from the stored posterior every time, as the official feature loader does.
+        var latents = (batch.Mean + (batch.Std * randn(shape, generator: generator))) * _options.LatentScale;
+        var t = randint(0, diffusion.Schedule.Steps, [shape[0]], generator: generator);
+        var noise = randn(shape, generator: generator);
+        var drop = rand([shape[0]], generator: generator) < _options.Model.CaptionDropoutProb;
+        var xt = diffusion.QSample(latents, t, noise);
+        var micro = _options.Model.MicroConditions;
+        var output = model.forward(xt, t, batch.Captions, batch.Mask, micro ? batch.ImageSize : null, micro ? batch.AspectRatio : null, drop);
+        var loss = diffusion.TrainingLoss(output, latents, xt, t, noise);
+        (loss.Total / _options.GradientAccumulation).backward();
+        return (loss.Total.item<float>(), loss.Mse.item<float>(), loss.Vlb.item<float>());
+    }
+
+    private static TrainingState Restore(string checkpoint, PixArtDiT model, ExponentialMovingAverage ema, TorchSharp.Modules.AdamW optimizer, Generator generator)
+    {
+        var state = CheckpointStore.ReadState(checkpoint);
+        if (state.Config != model.Config)
+        {
+            throw new Core.Errors.OptionsValidationException("--resume", $"{checkpoint} was trained with another model configuration");
+        }
+
+        CheckpointStore.LoadWeights(checkpoint, model);
+        CheckpointStore.LoadWeights(checkpoint, ema.Model, ema: true);
+        optimizer.load_state_dict(Path.Combine(checkpoint, "optimizer.dat"));
+        using var rng = tensor(Convert.FromBase64String(state.RngState), dtype: ScalarType.Byte);
+        generator.set_state(rng);
+        return state;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "resuming from {Checkpoint} at step {Step}")]
+    private static partial void LogResumed(ILogger logger, string checkpoint, long step);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "step {Step}: non-finite loss {Loss} or gradient norm {GradNorm}; update skipped")]
+    private static partial void LogSkipped(ILogger logger, long step, double loss, double gradNorm);
+}
