@@ -47,13 +47,16 @@ public sealed partial class PixArtTrainer
         Directory.CreateDirectory(_options.OutputDirectory);
         var store = new CheckpointStore(_options.OutputDirectory);
         manual_seed(_options.Seed);
-        using var model = new PixArtDiT(_options.Model);
+        var resumeFrom = _options.Resume ? store.Latest : null;
+        using var model = resumeFrom is null && _options.InitialDitCheckpoint is { } dit
+            ? Checkpoints.DitReparameterizer.FromFile(dit, _options.Model)
+            : new PixArtDiT(_options.Model);
         using var ema = new ExponentialMovingAverage(model, _options.EmaRate);
         var parameters = model.parameters().ToList();
         using var optimizer = optim.AdamW(parameters, _options.LearningRate, 0.9, 0.999, _options.AdamEpsilon, _options.WeightDecay);
         using var generator = new Generator((ulong)_options.Seed);
         var state = new TrainingState { Config = _options.Model };
-        var checkpoint = _options.Resume ? store.Latest : null;
+        var checkpoint = resumeFrom;
         if (checkpoint is not null)
         {
             state = Restore(checkpoint, model, ema, optimizer, generator);

@@ -70,6 +70,10 @@ public sealed class TrainOptions
     /// <value>The default value is <see langword="true"/>.</value>
     public bool Resume { get; set; } = true;
 
+    /// <summary>Gets or sets a DiT ImageNet checkpoint to start a fresh run from (re-parameterised, PixArt-α stage 1).</summary>
+    /// <value>The default value is <see langword="null"/>: PixArt's own initialisation.</value>
+    public string? InitialDitCheckpoint { get; set; }
+
     /// <summary>Gets or sets the VAE latent scale factor.</summary>
     /// <value>The default value is 0.18215 (sd-vae-ft-ema).</value>
     public double LatentScale { get; set; } = 0.18215;
