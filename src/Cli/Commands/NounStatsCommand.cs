@@ -1,6 +1,6 @@
 using System.CommandLine;
 using DataForge.Core.Errors;
-using DataForge.Core.Progress;
+using DataForge.Cli.Rendering;
 using DataForge.NounStats;
 using DataForge.NounStats.Counting;
 using DataForge.NounStats.Inputs;
@@ -72,7 +72,7 @@ public static class NounStatsCommand
 
             var report = await context.RunWithProgressAsync("nounstats", p => NounStatsRunner.RunAsync(
                 options,
-                new ProgressAdapter(p),
+                StageProgressMapping.NounStats(p),
                 context.LoggerFactory.CreateLogger("nounstats"),
                 ct)).ConfigureAwait(false);
             foreach (var file in report.Files)
@@ -107,12 +107,5 @@ public static class NounStatsCommand
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    // Renders NounStats' per-unit reports through the CLI's generic progress display.
-    private sealed class ProgressAdapter(IProgress<StageProgress> inner) : IProgress<NounStatsProgress>
-    {
-        public void Report(NounStatsProgress value) =>
-            inner.Report(new StageProgress("nounstats", "captions", value.Captions, null, $"{value.Input} {value.Unit}"));
     }
 }

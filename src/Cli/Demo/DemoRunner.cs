@@ -1,6 +1,8 @@
 using DataForge.Core.Manifests;
 using DataForge.Core.Progress;
+using DataForge.Cli.Rendering;
 using DataForge.Core.Shards;
+using DataForge.Ingest;
 using DataForge.NounStats;
 using DataForge.NounStats.Inputs;
 using Microsoft.Extensions.Logging;
@@ -61,13 +63,25 @@ public sealed partial class DemoRunner
         report.Outputs.Add(("URL list (url, caption) served from " + server.BaseUrl, urlList));
         LogStep(_logger, "sample", urlList);
 
-        // 2. Ingest over loopback HTTP into image shards.
-        var started = DateTimeOffset.UtcNow;
-        var shards = await DemoDownloadStep.RunAsync(rows, Path.Combine(work, "shards"), _options.SamplesPerShard, progress, cancellationToken).ConfigureAwait(false);
+        // 2. Ingest over loopback HTTP into image shards: the real download path (Polly, opt-out headers, EXIF,
+        //    border resize to 256, JPEG q95). The SSRF guard would refuse 127.0.0.1, so the demo allows it explicitly.
+        var ingest = new IngestOptions
+        {
+            InputPath = urlList,
+            UrlColumn = "url",
+            CaptionColumn = "caption",
+            SamplesPerShard = _options.SamplesPerShard,
+            DatasetName = "demo",
+            Download = { AllowPrivateAddresses = true },
+        };
+        ingest.Run.OutputDirectory = Path.Combine(work, "shards");
+        ingest.Run.ManifestDirectory = Path.Combine(work, "data-manifests");
+        var summary = await IngestRunner.RunAsync(ingest, progress is null ? null : StageProgressMapping.Ingest(progress), cancellationToken).ConfigureAwait(false);
+        var shards = new ShardSet(summary.OutputDirectory);
         report.Outputs.Add(("image shards (img2dataset parquet schema)", shards.Directory));
         LogStep(_logger, "ingest", shards.Directory);
 
-        // 3. Re-read the shard set through the contract reader and record it in a manifest.
+        // 3. Re-read the shard set through the contract reader and check it against the ingest manifest.
         long readRows = 0, readSuccesses = 0;
         foreach (var id in shards.ListDoneShards())
         {
@@ -76,21 +90,12 @@ public sealed partial class DemoRunner
             readSuccesses += table.Get<string>(ShardColumns.Status).Count(s => s == RowStatus.Success);
         }
 
-        var manifest = new DatasetManifest
-        {
-            Name = "demo",
-            Description = "dataforge demo: generated scenes ingested over loopback HTTP",
-            CreatedAt = DateTimeOffset.UtcNow,
-            ShardDirectory = Path.GetRelativePath(Path.Combine(work, "data-manifests"), shards.Directory),
-            Sources = [new ManifestSource { Kind = "url-list", Uri = urlList, Format = "parquet", Rows = rows.Count, Sha256 = await ManifestStore.Sha256HexAsync(urlList, cancellationToken).ConfigureAwait(false) }],
-            Stages = [new ManifestStage { Name = "ingest", Version = typeof(DemoRunner).Assembly.GetName().Version!.ToString(), StartedAt = started, FinishedAt = DateTimeOffset.UtcNow, Parameters = { ["samples_per_shard"] = _options.SamplesPerShard.ToString(System.Globalization.CultureInfo.InvariantCulture) } }],
-            Shards = await ManifestStore.DescribeShardsAsync(shards, cancellationToken).ConfigureAwait(false),
-        };
-        var manifestPath = await ManifestStore.SaveAsync(manifest, Path.Combine(work, "data-manifests"), cancellationToken).ConfigureAwait(false);
+        var manifestPath = summary.ManifestPath ?? throw new Core.Errors.DataForgeException("ingest wrote no manifest");
+        var manifest = await ManifestStore.LoadAsync(manifestPath, cancellationToken).ConfigureAwait(false);
         var problems = await ManifestStore.VerifyAsync(manifest, shards.Directory, cancellationToken).ConfigureAwait(false);
-        if (problems.Count > 0 || readRows != rows.Count)
+        if (problems.Count > 0 || readRows != rows.Count || readRows != manifest.TotalRows)
         {
-            throw new Core.Errors.DataForgeException($"demo shard set did not re-read cleanly: {readRows} of {rows.Count} rows; {string.Join("; ", problems)}");
+            throw new Core.Errors.DataForgeException($"demo shard set did not re-read cleanly: {readRows} of {rows.Count} rows, manifest says {manifest.TotalRows}; {string.Join("; ", problems)}");
         }
 
         report.Outputs.Add(("dataset manifest", manifestPath));

@@ -20,7 +20,7 @@ public sealed class DemoCommandTests
         // 12 scenes plus one missing and one corrupt URL, one row each.
         Assert.Equal(14L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{glob}')"));
         Assert.Equal(14L, DuckDb.Scalar($"SELECT count(DISTINCT key) FROM read_parquet('{glob}')"));
-        Assert.Equal(12L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{glob}') WHERE status = 'success' AND width = 320 AND height = 240 AND octet_length(jpg) > 1000"));
+        Assert.Equal(12L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{glob}') WHERE status = 'success' AND width = 256 AND height = 256 AND original_width = 320 AND original_height = 240 AND octet_length(jpg) > 1000"));
         Assert.Equal(1L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{glob}') WHERE status = 'failed_to_download' AND error_message LIKE '%404%' AND jpg IS NULL"));
         Assert.Equal(1L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{glob}') WHERE status = 'failed_to_resize' AND jpg IS NULL"));
         Assert.Equal(3, Directory.GetFiles(shards, "*_stats.json").Length);

@@ -1,0 +1,27 @@
+using DataForge.Core.Progress;
+using DataForge.Ingest;
+using DataForge.NounStats;
+
+namespace DataForge.Cli.Rendering;
+
+/// <summary>How each stage's own progress reports read in the CLI's progress display (one place, used by commands and the demo).</summary>
+public static class StageProgressMapping
+{
+    /// <summary>Ingest: rows, rows/s, success rate, current shard.</summary>
+    /// <param name="display">The display.</param>
+    /// <returns>The sink to hand to the ingest runner.</returns>
+    public static IProgress<IngestProgress> Ingest(IProgress<StageProgress> display) =>
+        new MappedProgress<IngestProgress>(display, value => new StageProgress(
+            "ingest",
+            "rows",
+            value.RowsDone,
+            null,
+            $"shard {value.CurrentShard}",
+            new Dictionary<string, double> { ["rows/s"] = value.RowsPerSecond, ["success %"] = value.SuccessRate * 100 }));
+
+    /// <summary>NounStats: captions counted, current input and unit.</summary>
+    /// <param name="display">The display.</param>
+    /// <returns>The sink to hand to the NounStats runner.</returns>
+    public static IProgress<NounStatsProgress> NounStats(IProgress<StageProgress> display) =>
+        new MappedProgress<NounStatsProgress>(display, value => new StageProgress("nounstats", "captions", value.Captions, null, $"{value.Input} {value.Unit}"));
+}

@@ -1,0 +1,233 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace DataForge.Ingest.Download;
+
+/// <summary>
+/// Fetches one image URL. Redirects are followed here, not by the handler, so every hop is counted and goes
+/// through the SSRF guard; headers are checked (status, opt-out, content type, declared size) before the body
+/// is read; the body is read with a size cap. Polly retries transient outcomes only (5xx, 429, timeouts, resets)
+/// with jittered exponential backoff or the server's <c>Retry-After</c>, inside a total time limit.
+/// </summary>
+internal sealed class HttpImageFetcher : IDisposable
+{
+    private const string RobotsHeader = "X-Robots-Tag";
+    private readonly DownloadOptions _options;
+    private readonly HttpClient _client;
+    private readonly HostLimiter _hosts;
+    private readonly ResiliencePipeline<FetchResult> _pipeline;
+    private readonly TimeProvider _time;
+    private readonly string[] _disallowed;
+
+    public HttpImageFetcher(DownloadOptions options, TimeProvider time, Func<double> random)
+    {
+        _options = options;
+        _time = time;
+        _disallowed = [.. options.DisallowedHeaderDirectives];
+        _hosts = new HostLimiter(options.PerHostConcurrency);
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseProxy = false,
+            UseCookies = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            MaxConnectionsPerServer = options.PerHostConcurrency,
+            ConnectTimeout = options.AttemptTimeout,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            ConnectCallback = new GuardedConnector(new AddressPolicy(options.AllowPrivateAddresses, options.AllowedAddressRanges)).ConnectAsync,
+        };
+        _client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        var agent = options.UserAgentToken is { } token ? $"{options.UserAgent} (compatible; {token})" : options.UserAgent;
+        _client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", agent);
+        _pipeline = new ResiliencePipelineBuilder<FetchResult> { TimeProvider = time }
+            .AddTimeout(options.TotalTimeout)
+            .AddRetry(new RetryStrategyOptions<FetchResult>
+            {
+                MaxRetryAttempts = Math.Max(1, options.MaxRetries),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryBaseDelay,
+                MaxDelay = options.MaxRetryDelay,
+                Randomizer = random,
+                ShouldHandle = args => ValueTask.FromResult(options.MaxRetries > 0 && ShouldRetry(args.Outcome)),
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result?.RetryAfter),
+            })
+            .AddTimeout(options.AttemptTimeout)
+            .Build();
+    }
+
+    /// <summary>Fetches a URL; never throws for a bad URL or a network failure (only for cancellation of the run).</summary>
+    public async Task<FetchResult> FetchAsync(string? url, CancellationToken cancellationToken)
+    {
+        if (!Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var uri) || uri.Host.Length == 0)
+        {
+            return FetchResult.Permanent($"invalid URL '{Truncate(url)}'");
+        }
+
+        if (uri.Scheme is not ("http" or "https"))
+        {
+            return FetchResult.Permanent($"unsupported URL scheme '{uri.Scheme}'");
+        }
+
+        try
+        {
+            return await _pipeline.ExecuteAsync(static (state, ct) => new ValueTask<FetchResult>(state.Self.AttemptAsync(state.Uri, ct)), (Self: this, Uri: uri), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (TimeoutRejectedException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            return FetchResult.Permanent(string.Create(CultureInfo.InvariantCulture, $"timed out after {ex.Timeout.TotalSeconds:0.###}s"));
+        }
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    private bool ShouldRetry(Outcome<FetchResult> outcome)
+    {
+        if (outcome.Exception is TimeoutRejectedException)
+        {
+            return true;
+        }
+
+        return outcome.Result is { IsTransient: true } result && (result.RetryAfter is null || result.RetryAfter <= _options.MaxRetryDelay);
+    }
+
+    private async Task<FetchResult> AttemptAsync(Uri start, CancellationToken ct)
+    {
+        var current = start;
+        for (var hop = 0; ; hop++)
+        {
+            using var slot = await _hosts.EnterAsync(current.IdnHost, ct).ConfigureAwait(false);
+            using var request = new HttpRequestMessage(HttpMethod.Get, current);
+            HttpResponseMessage response;
+            try
+            {
+                response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+            }
+            catch (HttpRequestException ex)
+            {
+                return FromRequestException(ex);
+            }
+
+            using (response)
+            {
+                if (IsRedirect(response.StatusCode))
+                {
+                    if (hop >= _options.MaxRedirects)
+                    {
+                        return FetchResult.Permanent($"too many redirects (more than {_options.MaxRedirects})");
+                    }
+
+                    if (response.Headers.Location is not { } location)
+                    {
+                        return FetchResult.Permanent($"HTTP {(int)response.StatusCode} redirect without a Location header");
+                    }
+
+                    current = location.IsAbsoluteUri ? location : new Uri(current, location);
+                    if (current.Scheme is not ("http" or "https"))
+                    {
+                        return FetchResult.Permanent($"redirect to unsupported URL scheme '{current.Scheme}'");
+                    }
+
+                    continue;
+                }
+
+                return await ReadResponseAsync(response, ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<FetchResult> ReadResponseAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        var code = (int)response.StatusCode;
+        if (code == 429 || code >= 500)
+        {
+            return FetchResult.Transient($"HTTP Error {code}: {response.ReasonPhrase}", code == 429 || code == 503 ? RetryAfterParser.Parse(response.Headers.RetryAfter, _time.GetUtcNow()) : null);
+        }
+
+        if (code is < 200 or > 299)
+        {
+            return FetchResult.Permanent($"HTTP Error {code}: {response.ReasonPhrase}");
+        }
+
+        // The opt-out is decided on the headers, before a byte of the body is read (img2dataset reads it first, #298).
+        if (response.Headers.TryGetValues(RobotsHeader, out var robots) && RobotsTagPolicy.IsDisallowed(robots, _disallowed, _options.UserAgentToken))
+        {
+            return FetchResult.Permanent(RobotsTagPolicy.DisallowedMessage);
+        }
+
+        if (_options.RejectTextContentTypes && response.Content.Headers.ContentType?.MediaType is { } media && media.StartsWith("text/", StringComparison.OrdinalIgnoreCase))
+        {
+            return FetchResult.Permanent($"Content-Type {media} is not an image");
+        }
+
+        var declared = response.Content.Headers.ContentLength;
+        if (declared > _options.MaxBodyBytes)
+        {
+            return FetchResult.Permanent($"body of {declared} bytes exceeds the limit of {_options.MaxBodyBytes} bytes");
+        }
+
+        try
+        {
+            await using var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+            using var buffer = new MemoryStream(declared is > 0 ? (int)declared.Value : 64 * 1024);
+            var chunk = new byte[64 * 1024];
+            int read;
+            while ((read = await body.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > _options.MaxBodyBytes)
+                {
+                    return FetchResult.Permanent($"body exceeds the limit of {_options.MaxBodyBytes} bytes");
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            if (declared is { } expected && buffer.Length != expected)
+            {
+                return FetchResult.Transient($"body ended after {buffer.Length} of {expected} bytes");
+            }
+
+            return FetchResult.Ok(buffer.ToArray());
+        }
+        catch (HttpIOException ex)
+        {
+            return FetchResult.Transient(ex.Message);
+        }
+        catch (IOException ex)
+        {
+            return FetchResult.Transient(ex.Message);
+        }
+    }
+
+    private static FetchResult FromRequestException(HttpRequestException ex)
+    {
+        for (Exception? inner = ex; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is BlockedAddressException blocked)
+            {
+                return FetchResult.Permanent(blocked.Message);
+            }
+
+            if (inner is SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData } dns)
+            {
+                return FetchResult.Permanent(dns.Message);
+            }
+        }
+
+        var message = ex.InnerException is { } cause ? $"{ex.Message} ({cause.Message})" : ex.Message;
+        return ex.HttpRequestError is HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError or HttpRequestError.ConfigurationLimitExceeded
+            ? FetchResult.Permanent(message)
+            : FetchResult.Transient(message);
+    }
+
+    private static bool IsRedirect(HttpStatusCode code) =>
+        code is HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
+
+    private static string Truncate(string? text) => text is null ? "" : text.Length <= 200 ? text : text[..200] + "…";
+}

@@ -1,0 +1,101 @@
+using System.Runtime.CompilerServices;
+using DataForge.Core.Errors;
+using DataForge.Core.Manifests;
+using DataForge.Core.Shards;
+using DataForge.Ingest.Output;
+
+namespace DataForge.Ingest.Inputs;
+
+/// <summary>
+/// An earlier run's done shards as input: rows with status <c>success</c> are carried over unchanged (image
+/// included), every other row is fetched again from its <c>url</c>. Shard ids and keys are kept.
+/// </summary>
+internal sealed class RetryFailedSource
+{
+    private readonly ShardSet _previous;
+    private readonly IReadOnlyList<int> _shards;
+    private readonly string _imageColumn;
+
+    private RetryFailedSource(ShardSet previous, IReadOnlyList<int> shards, InputSchema schema, string imageColumn)
+    {
+        _previous = previous;
+        _shards = shards;
+        _imageColumn = imageColumn;
+        Schema = schema;
+        Sources = [new ManifestSource { Kind = "shards", Uri = previous.Directory, Format = "parquet" }];
+    }
+
+    public InputSchema Schema { get; }
+
+    public IReadOnlyList<ManifestSource> Sources { get; }
+
+    public static async Task<RetryFailedSource> OpenAsync(string directory, ImageEncodeFormat format, CancellationToken ct)
+    {
+        var previous = new ShardSet(directory);
+        var shards = previous.ListDoneShards();
+        if (shards.Count == 0)
+        {
+            throw new OptionsValidationException("--retry-failed-from", $"'{directory}' holds no finished shard");
+        }
+
+        await using var reader = await ShardFileReader.OpenAsync(previous.DataPath(shards[0]), ct).ConfigureAwait(false);
+        if (!reader.HasColumn(ShardColumns.Url) || !reader.HasColumn(ShardColumns.Status))
+        {
+            throw new OptionsValidationException("--retry-failed-from", $"'{directory}' does not hold ingest shards (no url/status columns)");
+        }
+
+        var imageColumn = new IngestSchema(new InputSchema([], []), format).ImageColumn;
+        if (ShardColumns.ImageColumns.FirstOrDefault(reader.HasColumn) is { } existing && existing != imageColumn)
+        {
+            throw new OptionsValidationException("--encode-format", $"the earlier run wrote '{existing}' images; retry with the same format");
+        }
+
+        var leading = reader.Schema.Where(s => !IngestSchema.IsOwnedColumn(s.Name)).ToList();
+        return new RetryFailedSource(previous, shards, new InputSchema(leading, []), imageColumn);
+    }
+
+    /// <summary>Streams one batch per earlier shard, under the same shard id.</summary>
+    public async IAsyncEnumerable<(int ShardId, List<InputRecord> Records)> ReadShardsAsync([EnumeratorCancellation] CancellationToken ct)
+    {
+        foreach (var shardId in _shards)
+        {
+            var table = await ShardFileReader.ReadTableAsync(_previous.DataPath(shardId), null, ct).ConfigureAwait(false);
+            var records = new List<InputRecord>(table.RowCount);
+            var keys = table.Get<string>(ShardColumns.Key);
+            var statuses = table.Get<string>(ShardColumns.Status);
+            var urls = table.Get<string>(ShardColumns.Url);
+            var leading = Schema.Leading.Select(s => table.GetColumn(s.Name)).ToArray();
+            for (var row = 0; row < table.RowCount; row++)
+            {
+                records.Add(new InputRecord
+                {
+                    Url = urls[row],
+                    Key = keys[row],
+                    Leading = [.. leading.Select(c => c.GetValue(row))],
+                    Preset = statuses[row] == RowStatus.Success ? Carried(table, row) : null,
+                });
+            }
+
+            yield return (shardId, records);
+        }
+    }
+
+    private RowOutcome Carried(ShardTable table, int row)
+    {
+        T? Value<T>(string name) => table.HasColumn(name) ? (T?)table.GetColumn(name).GetValue(row) : default;
+        return new RowOutcome
+        {
+            Status = RowStatus.Success,
+            Width = Value<int?>(ShardColumns.Width),
+            Height = Value<int?>(ShardColumns.Height),
+            OriginalWidth = Value<int?>(ShardColumns.OriginalWidth),
+            OriginalHeight = Value<int?>(ShardColumns.OriginalHeight),
+            Exif = Value<string>(ShardColumns.Exif),
+            Sha256 = Value<string>(ShardColumns.Sha256),
+            Image = Value<byte[]>(_imageColumn),
+            PerceptualHash = Value<long?>(IngestConstants.PerceptualHashColumn),
+            ColorSignature = Value<byte[]>(IngestConstants.ColorSignatureColumn),
+            Orientation = Value<int?>(IngestConstants.OrientationColumn),
+        };
+    }
+}
