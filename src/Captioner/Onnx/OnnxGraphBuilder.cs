@@ -75,6 +75,29 @@ public sealed class OnnxGraphBuilder
         return this;
     }
 
+    /// <summary>
+    /// Adds an initializer whose bytes live in an external-data file beside the model (the ONNX external-data
+    /// format ORT and onnxruntime-genai read), for models over protobuf's 2 GB limit or graphs sharing weights.
+    /// </summary>
+    /// <param name="name">Tensor name.</param>
+    /// <param name="type">Element type.</param>
+    /// <param name="location">Data file name, relative to the model file.</param>
+    /// <param name="offset">Byte offset in the data file (page-aligned offsets let ORT map the file).</param>
+    /// <param name="length">Byte length.</param>
+    /// <param name="dims">Shape.</param>
+    /// <returns>This builder.</returns>
+    public OnnxGraphBuilder ExternalInitializer(string name, TensorProto.Types.DataType type, string location, long offset, long length, params long[] dims)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(location);
+        var tensor = new TensorProto { Name = name, DataType = (int)type, DataLocation = TensorProto.Types.DataLocation.External };
+        tensor.Dims.AddRange(dims);
+        tensor.ExternalData.Add(new StringStringEntryProto { Key = "location", Value = location });
+        tensor.ExternalData.Add(new StringStringEntryProto { Key = "offset", Value = offset.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        tensor.ExternalData.Add(new StringStringEntryProto { Key = "length", Value = length.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        _graph.Initializer.Add(tensor);
+        return this;
+    }
+
     /// <summary>Adds a node.</summary>
     /// <param name="opType">Operator, e.g. <c>MatMul</c>.</param>
     /// <param name="inputs">Input tensor names (empty string for an omitted optional input).</param>

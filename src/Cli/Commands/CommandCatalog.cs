@@ -10,11 +10,13 @@ public static class CommandCatalog
     /// <returns>The commands.</returns>
     public static IEnumerable<Command> Create(CliContext context)
     {
+        yield return CaptionCommand.Create(context);
         yield return DemoCommand.Create(context);
         yield return DoctorCommand.Create(context);
         yield return IngestCommand.Create(context);
         yield return NounStatsCommand.Create(context);
         yield return TrainCommand.Create(context);
         yield return ManifestCommand.Create(context);
+        yield return ModelsCommand.Create(context);
     }
 }

@@ -120,9 +120,21 @@ public sealed class ShardSet
     /// <param name="shardId">Shard id.</param>
     public void ResetUnfinished(int shardId)
     {
-        if (!IsDone(shardId) && File.Exists(DataPath(shardId)))
+        if (IsDone(shardId))
+        {
+            return;
+        }
+
+        if (System.IO.Directory.Exists(Directory))
         {
             File.Delete(DataPath(shardId));
+
+            // Temporaries of this shard's data and marker files, left by a killed writer.
+            var stem = ShardNaming.Stem(shardId, ShardDigits);
+            foreach (var temporary in System.IO.Directory.EnumerateFiles(Directory, stem + "*" + ShardNaming.TemporaryMarker + "*"))
+            {
+                File.Delete(temporary);
+            }
         }
     }
 

@@ -47,4 +47,27 @@ public sealed class OnnxGraphBuilderTests
         Assert.Equal(typeof(long), meta.ElementType);
         Assert.Equal(["batch", "seq"], meta.SymbolicDimensions);
     }
+
+    [Fact]
+    public void ExternalInitializer_IsReadFromTheDataFileBesideTheModel()
+    {
+        using var temp = new DataForge.TestUtils.TempDirectory();
+        // Weights at a page-aligned offset after 4096 bytes of other data, as the benchmark's shared weight file has.
+        var data = new byte[4096 + 12];
+        System.Runtime.InteropServices.MemoryMarshal.AsBytes(new float[] { 10, 20, 30 }.AsSpan()).CopyTo(data.AsSpan(4096));
+        File.WriteAllBytes(temp.Combine("weights.bin"), data);
+        new OnnxGraphBuilder("external")
+            .Input("x", TensorProto.Types.DataType.Float, 3)
+            .ExternalInitializer("w", TensorProto.Types.DataType.Float, "weights.bin", 4096, 12, 3)
+            .Node("Add", ["x", "w"], ["y"])
+            .Output("y", TensorProto.Types.DataType.Float, 3)
+            .Save(temp.Combine("model.onnx"));
+
+        using var session = new InferenceSession(temp.Combine("model.onnx"));
+        using var input = OrtValue.CreateTensorValueFromMemory(new float[] { 1, 2, 3 }, [3]);
+        using var runOptions = new RunOptions();
+        using var outputs = session.Run(runOptions, ["x"], [input], ["y"]);
+
+        Assert.Equal(new float[] { 11, 22, 33 }, outputs[0].GetTensorDataAsSpan<float>().ToArray());
+    }
 }

@@ -39,11 +39,18 @@ public sealed class IngestCommandTests
 
                 var name = Path.GetFileName(context.Request.Url!.AbsolutePath);
                 var file = photos.FirstOrDefault(p => Path.GetFileName(p) == name);
-                context.Response.StatusCode = file is null ? 404 : 200;
-                context.Response.ContentType = "image/jpeg";
-                var body = file is null ? [] : await File.ReadAllBytesAsync(file);
-                await context.Response.OutputStream.WriteAsync(body);
-                context.Response.Close();
+                try
+                {
+                    context.Response.StatusCode = file is null ? 404 : 200;
+                    context.Response.ContentType = "image/jpeg";
+                    var body = file is null ? [] : await File.ReadAllBytesAsync(file);
+                    await context.Response.OutputStream.WriteAsync(body);
+                    context.Response.Close();
+                }
+                catch (Exception ex) when (ex is HttpListenerException or IOException or ObjectDisposedException)
+                {
+                    // The client may drop a connection early (e.g. after reading a 404's headers); keep serving.
+                }
             }
         });
 

@@ -25,10 +25,19 @@ public sealed class DemoCommandTests
         Assert.Equal(1L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{glob}') WHERE status = 'failed_to_resize' AND jpg IS NULL"));
         Assert.Equal(3, Directory.GetFiles(shards, "*_stats.json").Length);
 
+        // Dense captions sit beside every original row; rows that failed ingest are skipped, not dropped.
+        var captioned = DuckDb.Escape(Path.Combine(work, "captioned", "*.parquet"));
+        Assert.Equal(14L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{captioned}')"));
+        Assert.Equal(12L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{captioned}') WHERE caption_status = 'success' AND length(dense_caption) > 0 AND caption_tokens > 0 AND jpg IS NOT NULL"));
+        Assert.Equal(2L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{captioned}') WHERE caption_status = 'skipped' AND dense_caption IS NULL"));
+        var captionManifest = Directory.GetFiles(Path.Combine(work, "data-manifests"), "*.manifest.json").Single(f => !f.EndsWith("demo.manifest.json", StringComparison.Ordinal));
+        Assert.Contains("\"derived_from\"", await File.ReadAllTextAsync(captionManifest), StringComparison.Ordinal);
+
         // The demo's alt-text captions go through NounStats: the Markdown table is printed and written.
         Assert.True(File.Exists(Path.Combine(work, "nounstats", "table1.md")));
         Assert.Contains("demo alt-text", output, StringComparison.Ordinal);
         Assert.Matches(@"alt-text nouns per caption: \d+\.\d\d", output);
+        Assert.Contains("demo dense (tiny model)", output, StringComparison.Ordinal);
 
         var manifest = Path.Combine(work, "data-manifests", "demo.manifest.json");
         var verify = await CliRun.RunAsync("manifest", "verify", manifest);

@@ -59,8 +59,11 @@ public sealed class ShardSetTests
 
         Assert.Equal([0, 1, 2], set.ListDataShards());
         Assert.Equal([0, 2], set.ListDoneShards());
+        var orphan = await ShardFileWriter.CreateAsync(set.DataPath(1), table.Schema);
+        await orphan.WriteAsync(table); // a killed writer's temporary for shard 1
         set.ResetUnfinished(1);
         set.ResetUnfinished(2);
         Assert.Equal([0, 2], set.ListDataShards());
+        Assert.DoesNotContain(Directory.GetFiles(dir.Path), f => f.Contains(ShardNaming.TemporaryMarker, StringComparison.Ordinal));
     }
 }

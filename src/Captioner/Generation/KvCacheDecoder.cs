@@ -1,0 +1,203 @@
+using DataForge.Captioner.Models;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+namespace DataForge.Captioner.Generation;
+
+/// <summary>
+/// Runs the decoder step by step through an <see cref="OrtIoBinding"/>: each step's <c>present.*</c> outputs are
+/// bound to <see cref="_cacheMemory"/> (the GPU under CUDA) and fed back as the next step's <c>past_key_values.*</c>
+/// without leaving the device; only the last position's logits come back to the host. The same code runs on
+/// the CPU provider with CPU memory, which is how it is tested here.
+/// </summary>
+internal sealed class KvCacheDecoder : IDisposable
+{
+    private readonly InferenceSession _session;
+    private readonly DecoderSignature _signature;
+    private readonly OrtMemoryInfo _cacheMemory;
+    private readonly RunOptions _runOptions;
+    private readonly KvCacheCompactor? _compactor;
+    private readonly OrtValue[] _emptyPast;
+    private int _batch;
+
+    // The binding owns its output values, so the run that produced the current cache stays alive until the
+    // next run has consumed it; _past points into its outputs (or at the empty first-step tensors).
+    private OrtIoBinding? _binding;
+    private IDisposableReadOnlyCollection<OrtValue>? _outputs;
+    private int _pastOffset;
+
+    public KvCacheDecoder(InferenceSession session, DecoderSignature signature, OrtMemoryInfo cacheMemory, RunOptions runOptions, int batch, KvCacheCompactor? compactor = null)
+    {
+        _session = session;
+        _signature = signature;
+        _cacheMemory = cacheMemory;
+        _runOptions = runOptions;
+        _compactor = compactor;
+        _batch = batch;
+        _emptyPast = new OrtValue[2 * signature.LayerCount];
+        long[] shape = [batch, signature.KvHeads, 0, signature.HeadSize];
+        for (var i = 0; i < _emptyPast.Length; i++)
+        {
+            _emptyPast[i] = TensorData.Allocate(signature.CacheType, shape);
+        }
+    }
+
+    /// <summary>Gets the number of positions held in the cache.</summary>
+    public int PastLength { get; private set; }
+
+    /// <summary>Gets the number of rows in the cache.</summary>
+    public int BatchSize => _batch;
+
+    /// <summary>Gets the vocabulary size seen in the last logits.</summary>
+    public int VocabularySize { get; private set; }
+
+    /// <summary>Runs one step and returns the last position's logits, row-major [batch, vocab].</summary>
+    /// <param name="inputsEmbeds">[batch, seq, hidden] embeddings of the new tokens.</param>
+    /// <param name="attentionMask">[batch, past + seq] mask, 1 for real tokens.</param>
+    /// <param name="positionIds">[batch, seq] positions.</param>
+    /// <param name="sequenceLength">seq.</param>
+    /// <returns>The logits.</returns>
+    public float[] Step(OrtValue inputsEmbeds, long[] attentionMask, long[] positionIds, int sequenceLength)
+    {
+        var total = PastLength + sequenceLength;
+        var binding = _session.CreateIoBinding();
+        var hostInputs = new List<OrtValue>(4);
+        IDisposableReadOnlyCollection<OrtValue>? outputs = null;
+        try
+        {
+            binding.BindInput(DecoderSignature.InputsEmbeds, inputsEmbeds);
+            hostInputs.Add(TensorData.FromInt64(attentionMask, [_batch, total]));
+            binding.BindInput(DecoderSignature.AttentionMask, hostInputs[^1]);
+            if (_signature.HasPositionIds)
+            {
+                hostInputs.Add(TensorData.FromInt64(positionIds, [_batch, sequenceLength]));
+                binding.BindInput(DecoderSignature.PositionIds, hostInputs[^1]);
+            }
+
+            if (_signature.HasUseCacheBranch)
+            {
+                hostInputs.Add(OrtValue.CreateTensorValueFromMemory(new[] { PastLength > 0 }, [1]));
+                binding.BindInput(DecoderSignature.UseCacheBranch, hostInputs[^1]);
+            }
+
+            if (_signature.HasNumLogitsToKeep)
+            {
+                hostInputs.Add(OrtValue.CreateTensorValueFromMemory(new[] { 1L }, []));
+                binding.BindInput(DecoderSignature.NumLogitsToKeep, hostInputs[^1]);
+            }
+
+            for (var layer = 0; layer < _signature.LayerCount; layer++)
+            {
+                binding.BindInput(DecoderSignature.PastKey(layer), Past(2 * layer));
+                binding.BindInput(DecoderSignature.PastValue(layer), Past((2 * layer) + 1));
+            }
+
+            binding.BindOutputToDevice(DecoderSignature.Logits, OrtMemoryInfo.DefaultInstance);
+            for (var layer = 0; layer < _signature.LayerCount; layer++)
+            {
+                binding.BindOutputToDevice(DecoderSignature.PresentKey(layer), _cacheMemory);
+                binding.BindOutputToDevice(DecoderSignature.PresentValue(layer), _cacheMemory);
+            }
+
+            _session.RunWithBinding(_runOptions, binding);
+            outputs = binding.GetOutputValues();
+            var logits = LastPositionLogits(outputs[0]);
+
+            Replace(binding, outputs, pastOffset: 1);
+            outputs = null;
+            binding = null;
+            PastLength = total;
+            return logits;
+        }
+        finally
+        {
+            outputs?.Dispose();
+            binding?.Dispose();
+            foreach (var value in hostInputs)
+            {
+                value.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Keeps only the given rows of the cache (gathered where the cache lives), in the given order.</summary>
+    /// <param name="rows">Current row indices to keep.</param>
+    /// <returns><see langword="false"/> when no compactor is configured or the cache is still empty.</returns>
+    public bool Compact(IReadOnlyList<int> rows)
+    {
+        if (_compactor is null || _outputs is null)
+        {
+            return false;
+        }
+
+        var binding = _compactor.Session.CreateIoBinding();
+        IDisposableReadOnlyCollection<OrtValue>? outputs = null;
+        using var indices = TensorData.FromInt64([.. rows.Select(r => (long)r)], [rows.Count]);
+        try
+        {
+            binding.BindInput(KvCacheCompactor.RowsInput, indices);
+            for (var i = 0; i < 2 * _signature.LayerCount; i++)
+            {
+                binding.BindInput(KvCacheCompactor.InputName(i), Past(i));
+                binding.BindOutputToDevice(KvCacheCompactor.OutputName(i), _cacheMemory);
+            }
+
+            _compactor.Session.RunWithBinding(_runOptions, binding);
+            outputs = binding.GetOutputValues();
+            Replace(binding, outputs, pastOffset: 0);
+            outputs = null;
+            binding = null;
+            _batch = rows.Count;
+            return true;
+        }
+        finally
+        {
+            outputs?.Dispose();
+            binding?.Dispose();
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _outputs?.Dispose();
+        _binding?.Dispose();
+        foreach (var value in _emptyPast)
+        {
+            value.Dispose();
+        }
+    }
+
+    // Decoder outputs: logits, then present.{i}.key, present.{i}.value in binding order; compactor outputs: the cache only.
+    private OrtValue Past(int index) => _outputs is null ? _emptyPast[index] : _outputs[_pastOffset + index];
+
+    private void Replace(OrtIoBinding binding, IDisposableReadOnlyCollection<OrtValue> outputs, int pastOffset)
+    {
+        _outputs?.Dispose();
+        _binding?.Dispose();
+        _outputs = outputs;
+        _binding = binding;
+        _pastOffset = pastOffset;
+    }
+
+    private float[] LastPositionLogits(OrtValue logits)
+    {
+        var shape = logits.GetTensorTypeAndShape().Shape;
+        if (shape.Length != 3 || shape[0] != _batch)
+        {
+            throw new ModelFormatException($"decoder logits have shape [{string.Join(", ", shape)}], expected [batch={_batch}, seq, vocab]");
+        }
+
+        var positions = (int)shape[1];
+        var vocabulary = (int)shape[2];
+        VocabularySize = vocabulary;
+        var result = new float[_batch * vocabulary];
+        for (var b = 0; b < _batch; b++)
+        {
+            var offset = (((long)b * positions) + positions - 1) * vocabulary;
+            TensorData.ReadFloats(logits, offset, result.AsSpan(b * vocabulary, vocabulary));
+        }
+
+        return result;
+    }
+}

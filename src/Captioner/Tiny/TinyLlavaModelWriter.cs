@@ -1,0 +1,169 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DataForge.Captioner.Models;
+
+namespace DataForge.Captioner.Tiny;
+
+/// <summary>
+/// Writes a tiny LLaVA-style model in the onnx-community three-session layout (vision encoder, token embedding,
+/// merged decoder with a real KV cache and real masked attention), plus its config and tokenizer files. Its
+/// weights make the output a known function of the image and the previous token: the image's dominant colour
+/// picks a script ("red apple on wooden table ." / "green leaf green leaf …" / "blue sky over calm sea …"), each
+/// next token follows the current one in that script, and from <see cref="TinyLlavaModelOptions.EosPosition"/> on
+/// the model ends the sequence. The demo captions with it, and the tests check generation against it.
+/// </summary>
+public static partial class TinyLlavaModelWriter
+{
+    /// <summary>Id of the end-of-sequence token.</summary>
+    public const long EosId = 2;
+
+    /// <summary>Id of the padding token.</summary>
+    public const long PadId = 3;
+
+    /// <summary>Id of the image placeholder token.</summary>
+    public const long ImageId = 4;
+
+    private static readonly string[] Specials = ["<unk>", "<s>", "</s>", "<pad>", "<image>"];
+
+    private static readonly string[] PromptWords =
+    [
+        "USER", "ASSISTANT", ":", "Describe", "describe", "this", "image", "and", "its", "style", "in", "a", "very",
+        "detailed", "manner", "Given", "the", "caption", "of", "\"", ",", "photo", "picture",
+    ];
+
+    // One script per colour class (red, green, blue); "." is shared and always leads to end-of-sequence.
+    private static readonly string[][] Scripts =
+    [
+        ["red", "apple", "on", "wooden", "table"],
+        ["green", "leaf"],
+        ["blue", "sky", "over", "calm", "sea", "with", "small", "white", "boats", "near", "rocky", "shore", "under", "soft", "morning", "light"],
+    ];
+
+    private const string Period = ".";
+
+    /// <summary>Gets the model id the writer records in <c>config.json</c>.</summary>
+    public static string ModelId => "dataforge/tiny-llava";
+
+    /// <summary>Writes the model folder.</summary>
+    /// <param name="directory">Destination; created if missing, existing files replaced.</param>
+    /// <param name="options">Shape; defaults when <see langword="null"/>.</param>
+    /// <returns>The folder's full path.</returns>
+    public static string Write(string directory, TinyLlavaModelOptions? options = null)
+    {
+        options ??= new TinyLlavaModelOptions();
+        if (options.ImageSize % options.PatchSize != 0 || options.Layers < 1)
+        {
+            throw new ArgumentException("image size must be a multiple of the patch size, and there must be a layer", nameof(options));
+        }
+
+        var vocabulary = Vocabulary();
+        var onnx = Path.Combine(directory, ModelFiles.OnnxFolder);
+        Directory.CreateDirectory(onnx);
+        var suffix = options.Float16 ? ModelFiles.SuffixOf("fp16") : "";
+        var tokens = (options.ImageSize / options.PatchSize) * (options.ImageSize / options.PatchSize);
+        VisionGraph(vocabulary.Count, tokens, options).Save(Path.Combine(onnx, ModelFiles.VisionEncoder + suffix + ".onnx"));
+        EmbedGraph(vocabulary.Count, options).Save(Path.Combine(onnx, ModelFiles.EmbedTokens + suffix + ".onnx"));
+        DecoderGraph(vocabulary, options).Save(Path.Combine(onnx, ModelFiles.Decoder + suffix + ".onnx"));
+        WriteConfigs(directory, vocabulary, options);
+        return Path.GetFullPath(directory);
+    }
+
+    /// <summary>Gets the vocabulary in id order.</summary>
+    /// <returns>The words.</returns>
+    internal static List<string> Vocabulary()
+    {
+        var words = new List<string>(Specials);
+        words.AddRange(PromptWords);
+        foreach (var script in Scripts)
+        {
+            words.AddRange(script);
+        }
+
+        words.Add(Period);
+        return words;
+    }
+
+    private static void WriteConfigs(string directory, List<string> vocabulary, TinyLlavaModelOptions options)
+    {
+        var indented = new JsonSerializerOptions { WriteIndented = true };
+        void Save(string name, JsonNode node) => File.WriteAllText(Path.Combine(directory, name), node.ToJsonString(indented));
+
+        Save("config.json", new JsonObject
+        {
+            ["_name_or_path"] = ModelId,
+            ["model_type"] = "llava",
+            ["image_token_index"] = ImageId,
+            ["vision_feature_select_strategy"] = "full",
+            ["eos_token_id"] = EosId,
+            ["pad_token_id"] = PadId,
+            ["text_config"] = new JsonObject { ["model_type"] = "llama", ["max_position_embeddings"] = options.MaxPositions, ["num_hidden_layers"] = options.Layers },
+            ["vision_config"] = new JsonObject { ["patch_size"] = options.PatchSize, ["image_size"] = options.ImageSize },
+        });
+        Save("preprocessor_config.json", new JsonObject
+        {
+            ["image_processor_type"] = "CLIPImageProcessor",
+            ["size"] = new JsonObject { ["shortest_edge"] = options.ImageSize },
+            ["crop_size"] = new JsonObject { ["height"] = options.ImageSize, ["width"] = options.ImageSize },
+            ["do_center_crop"] = true,
+            ["do_pad"] = true,
+            ["resample"] = 3,
+            ["rescale_factor"] = 1.0 / 255.0,
+            ["image_mean"] = new JsonArray([.. PreprocessorConfig.ClipMean.Select(v => JsonValue.Create(v))]),
+            ["image_std"] = new JsonArray([.. PreprocessorConfig.ClipStd.Select(v => JsonValue.Create(v))]),
+        });
+        Save("processor_config.json", new JsonObject
+        {
+            ["image_token"] = "<image>",
+            ["patch_size"] = options.PatchSize,
+            ["num_additional_image_tokens"] = 0,
+            ["vision_feature_select_strategy"] = "full",
+        });
+        Save("generation_config.json", new JsonObject { ["bos_token_id"] = 1, ["eos_token_id"] = EosId, ["pad_token_id"] = PadId });
+        Save("tokenizer.json", TokenizerJson(vocabulary));
+    }
+
+    // A WordLevel tokenizer.json that the Rust tokenizers library loads: specials as added tokens (so "<image>"
+    // is matched inside text), whitespace/punctuation pre-tokenization, BOS added by the post-processor.
+    private static JsonObject TokenizerJson(List<string> vocabulary)
+    {
+        var added = new JsonArray();
+        for (var id = 0; id < Specials.Length; id++)
+        {
+            added.Add(new JsonObject
+            {
+                ["id"] = id, ["content"] = Specials[id], ["single_word"] = false, ["lstrip"] = false, ["rstrip"] = false,
+                ["normalized"] = false, ["special"] = true,
+            });
+        }
+
+        var vocab = new JsonObject();
+        for (var id = 0; id < vocabulary.Count; id++)
+        {
+            vocab[vocabulary[id]] = id;
+        }
+
+        JsonObject Special(string id) => new() { ["SpecialToken"] = new JsonObject { ["id"] = id, ["type_id"] = 0 } };
+        JsonObject Sequence(string id, int type) => new() { ["Sequence"] = new JsonObject { ["id"] = id, ["type_id"] = type } };
+        return new JsonObject
+        {
+            ["version"] = "1.0",
+            ["truncation"] = null,
+            ["padding"] = null,
+            ["added_tokens"] = added,
+            ["normalizer"] = null,
+            ["pre_tokenizer"] = new JsonObject { ["type"] = "Whitespace" },
+            ["post_processor"] = new JsonObject
+            {
+                ["type"] = "TemplateProcessing",
+                ["single"] = new JsonArray(Special("<s>"), Sequence("A", 0)),
+                ["pair"] = new JsonArray(Special("<s>"), Sequence("A", 0), Sequence("B", 1)),
+                ["special_tokens"] = new JsonObject
+                {
+                    ["<s>"] = new JsonObject { ["id"] = "<s>", ["ids"] = new JsonArray(1), ["tokens"] = new JsonArray("<s>") },
+                },
+            },
+            ["decoder"] = null,
+            ["model"] = new JsonObject { ["type"] = "WordLevel", ["vocab"] = vocab, ["unk_token"] = "<unk>" },
+        };
+    }
+}

@@ -1,0 +1,55 @@
+using DataForge.Captioner.Generation;
+using DataForge.Captioner.Models;
+using Microsoft.ML.OnnxRuntime;
+
+namespace DataForge.Captioner.Tests.Generation;
+
+public sealed class KvCacheDecoderTests(TinyModelFixture fixture) : IClassFixture<TinyModelFixture>
+{
+    private readonly VisionLanguageModel _model = fixture.Model;
+
+    [Fact]
+    public void Compact_KeepsTheChosenRowsCacheSoTheirNextLogitsAreUnchanged()
+    {
+        // Three text rows of 4 tokens (no image): prefill, then one decode step, with and without dropping row 1.
+        long[] ids = [1, 5, 6, 7, 1, 8, 9, 10, 1, 11, 12, 13];
+        long[] mask = [.. Enumerable.Repeat(1L, 12)];
+        long[] positions = [0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3];
+        using var runOptions = new RunOptions();
+        using var prompt = Embed(ids, 3, 4, runOptions);
+        // Turn position 1 of row r into an "image" row of colour class r (tiny-model channels: V+1 is-image,
+        // V+2+c class c), so each row's cache carries a different class and a wrong gather changes the logits.
+        var vocabulary = _model.Decoder.OutputMetadata["logits"].Dimensions[2];
+        var hidden = (int)prompt[0].GetTensorTypeAndShape().Shape[2];
+        var embeds = prompt[0].GetTensorMutableDataAsSpan<float>();
+        for (var r = 0; r < 3; r++)
+        {
+            var at = ((r * 4) + 1) * hidden;
+            embeds[at + vocabulary + 1] = 1f;
+            embeds[at + vocabulary + 2 + r] = 1f;
+        }
+
+        using var full = new KvCacheDecoder(_model.Decoder, _model.Signature, _model.CacheMemory, runOptions, 3, _model.Compactor);
+        using var compacted = new KvCacheDecoder(_model.Decoder, _model.Signature, _model.CacheMemory, runOptions, 3, _model.Compactor);
+        full.Step(prompt[0], mask, positions, 4);
+        compacted.Step(prompt[0], mask, positions, 4);
+
+        Assert.True(compacted.Compact([2, 0]));
+        using var stepAll = Embed([20, 21, 22], 3, 1, runOptions);
+        using var stepKept = Embed([22, 20], 2, 1, runOptions);
+        var all = full.Step(stepAll[0], [.. Enumerable.Repeat(1L, 15)], [4, 4, 4], 1);
+        var kept = compacted.Step(stepKept[0], [.. Enumerable.Repeat(1L, 10)], [4, 4], 1);
+
+        var v = full.VocabularySize;
+        Assert.Equal(2, compacted.BatchSize);
+        Assert.NotEqual(all.AsSpan(0, v).ToArray(), all.AsSpan(2 * v, v).ToArray());
+        Assert.Equal(all.AsSpan(2 * v, v).ToArray(), kept.AsSpan(0, v).ToArray());
+        Assert.Equal(all.AsSpan(0, v).ToArray(), kept.AsSpan(v, v).ToArray());
+    }
+
+    private IDisposableReadOnlyCollection<OrtValue> Embed(long[] ids, int batch, int length, RunOptions runOptions)
+    {
+        using var input = OrtValue.CreateTensorValueFromMemory(ids, [batch, length]);
+        return _model.Embed.Run(runOptions, ["input_ids"], [input], ["inputs_embeds"]);
+    }
+}
