@@ -1,5 +1,5 @@
 using DataForge.Captioner.Models;
-using DataForge.Captioner.Onnx;
+using DataForge.Core.Onnx;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using Onnx;

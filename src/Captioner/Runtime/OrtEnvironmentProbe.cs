@@ -1,4 +1,4 @@
-using DataForge.Captioner.Onnx;
+using DataForge.Core.Onnx;
 using DataForge.Core.Diagnostics;
 using Microsoft.ML.OnnxRuntime;
 using Onnx;

@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using Onnx;
 
-namespace DataForge.Captioner.Onnx;
+namespace DataForge.Core.Onnx;
 
 /// <summary>
 /// Builds small ONNX models in code: the tiny captioning models the demo and tests run, and the probe model

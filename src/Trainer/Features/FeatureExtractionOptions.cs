@@ -1,0 +1,61 @@
+using DataForge.Core.Errors;
+using DataForge.Core.Options;
+
+namespace DataForge.Trainer.Features;
+
+/// <summary>Options of feature extraction (VAE posteriors and T5 features into feature shards).</summary>
+public sealed class FeatureExtractionOptions
+{
+    /// <summary>Gets or sets the image (or captioned) shard folder to read.</summary>
+    /// <value>The default value is empty (required).</value>
+    public string InputDirectory { get; set; } = "";
+
+    /// <summary>Gets or sets the exported model folder (vae_encoder, text_encoder, tokenizer).</summary>
+    /// <value>The default value is empty (required).</value>
+    public string ModelDirectory { get; set; } = "";
+
+    /// <summary>Gets or sets the caption column to encode; the dense caption when present, else the original.</summary>
+    /// <value>The default value is <see langword="null"/>: <c>dense_caption</c> if the shards have it, else <c>caption</c>.</value>
+    public string? CaptionColumn { get; set; }
+
+    /// <summary>Gets or sets the square training resolution in pixels (images are resized on the short side and centre-cropped).</summary>
+    /// <value>The default value is 256.</value>
+    public int Resolution { get; set; } = 256;
+
+    /// <summary>Gets or sets the T5 sequence length.</summary>
+    /// <value>The default value is 120.</value>
+    public int Tokens { get; set; } = 120;
+
+    /// <summary>Gets or sets images per encoder call.</summary>
+    /// <value>The default value is 8.</value>
+    public int BatchSize { get; set; } = 8;
+
+    /// <summary>Gets or sets the shared stage options (output folder, partition, resume mode).</summary>
+    public StageRunOptions Run { get; set; } = new() { OutputDirectory = "features" };
+
+    /// <summary>Validates the options once.</summary>
+    /// <exception cref="OptionsValidationException">A value is invalid.</exception>
+    public void Validate()
+    {
+        Run.Validate();
+        if (string.IsNullOrWhiteSpace(InputDirectory) || !Directory.Exists(InputDirectory))
+        {
+            throw new OptionsValidationException("--shards", $"'{InputDirectory}' is not a folder");
+        }
+
+        if (Path.GetFullPath(InputDirectory) == Path.GetFullPath(Run.OutputDirectory))
+        {
+            throw new OptionsValidationException("--output", "feature shards go to their own folder, not the image shard folder");
+        }
+
+        if (Resolution < 8 || Resolution % 8 != 0)
+        {
+            throw new OptionsValidationException("--resolution", $"must be a positive multiple of 8, got {Resolution}");
+        }
+
+        if (BatchSize < 1 || Tokens < 1)
+        {
+            throw new OptionsValidationException("--batch-size/--tokens", "must be at least 1");
+        }
+    }
+}

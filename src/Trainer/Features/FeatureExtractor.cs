@@ -1,0 +1,189 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using DataForge.Core.Options;
+using DataForge.Core.Progress;
+using DataForge.Core.Shards;
+using Microsoft.Extensions.Logging;
+
+namespace DataForge.Trainer.Features;
+
+/// <summary>
+/// Turns image shards into feature shards for training: for every row whose earlier stages succeeded, the VAE
+/// posterior (mean and std, so each load re-samples the latent) of the prepared image and the T5 features and mask
+/// of its cleaned caption. One output row per input row (skipped and failed rows carry status and reason); each
+/// shard is written atomically and marked done, so an interrupted run resumes at the next shard.
+/// </summary>
+public sealed partial class FeatureExtractor
+{
+    private readonly FeatureExtractionOptions _options;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the extractor; options are validated here.</summary>
+    /// <param name="options">Options.</param>
+    /// <param name="logger">Logger.</param>
+    public FeatureExtractor(FeatureExtractionOptions options, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+        _logger = logger;
+    }
+
+    /// <summary>Extracts features for every owned, not yet done shard.</summary>
+    /// <param name="progress">Progress sink (rows).</param>
+    /// <param name="cancellationToken">Stops between batches; finished shards stay done.</param>
+    /// <returns>The summary.</returns>
+    public async Task<FeatureExtractionSummary> RunAsync(IProgress<StageProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var models = new DiffusionModelDirectory(_options.ModelDirectory);
+        using var vae = new VaeCodec(models, encoder: true, decoder: false);
+        using var t5 = new T5TextEncoder(models, _options.Tokens);
+        var input = new ShardSet(_options.InputDirectory);
+        var output = new ShardSet(_options.Run.OutputDirectory);
+        var summary = new FeatureExtractionSummary { OutputDirectory = output.Directory };
+        foreach (var id in _options.Run.ResolvePartition().Select(input.ListDoneShards()))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (_options.Run.Incremental == IncrementalMode.Overwrite && output.IsDone(id))
+            {
+                output.Delete(id);
+            }
+
+            if (output.IsDone(id))
+            {
+                summary.ShardsAlreadyDone++;
+                continue;
+            }
+
+            output.ResetUnfinished(id);
+            var started = DateTimeOffset.UtcNow;
+            var (table, stats) = await ExtractShardAsync(input.DataPath(id), vae, t5, summary, progress, cancellationToken).ConfigureAwait(false);
+            await ShardFileWriter.WriteTableAsync(output.DataPath(id), table, cancellationToken: cancellationToken).ConfigureAwait(false);
+            stats.StartTime = started.ToUnixTimeMilliseconds() / 1000.0;
+            stats.EndTime = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
+            stats.Duration = stats.EndTime - stats.StartTime;
+            await output.MarkDoneAsync(id, stats, cancellationToken).ConfigureAwait(false);
+            summary.ShardsWritten++;
+            LogShard(_logger, ShardNaming.Stem(id), stats.Successes, stats.Count);
+        }
+
+        return summary;
+    }
+
+    private async Task<(ShardTable Table, ShardStats Stats)> ExtractShardAsync(string path, VaeCodec vae, T5TextEncoder t5, FeatureExtractionSummary summary, IProgress<StageProgress>? progress, CancellationToken ct)
+    {
+        await using var reader = await ShardFileReader.OpenAsync(path, ct).ConfigureAwait(false);
+        var captionColumn = _options.CaptionColumn ?? (reader.HasColumn(ShardColumns.DenseCaption) ? ShardColumns.DenseCaption : ShardColumns.Caption);
+        var source = await reader.ReadAllAsync(cancellationToken: ct).ConfigureAwait(false);
+        var n = source.RowCount;
+        var imageColumn = ShardColumns.FindImageColumn(source);
+        var images = imageColumn is null ? new byte[]?[n] : source.Get<byte[]>(imageColumn);
+        var captions = source.TryGetStrings(captionColumn) ?? new string?[n];
+        var ingestStatus = source.TryGetStrings(ShardColumns.Status) ?? new string?[n];
+        var captionStatus = source.TryGetStrings(ShardColumns.CaptionStatus);
+        var status = new string?[n];
+        var error = new string?[n];
+        var mean = new byte[]?[n];
+        var std = new byte[]?[n];
+        var shape = new string?[n];
+        var features = new byte[]?[n];
+        var mask = new byte[]?[n];
+        var cleaned = new string?[n];
+        var pending = new List<(int Row, float[] Pixels)>();
+        var stats = new ShardStats { Stage = "extract-features" };
+
+        async Task FlushAsync()
+        {
+            if (pending.Count == 0)
+            {
+                return;
+            }
+
+            var r = _options.Resolution;
+            var pixels = new float[pending.Count * 3 * r * r];
+            for (var b = 0; b < pending.Count; b++)
+            {
+                pending[b].Pixels.CopyTo(pixels, b * 3 * r * r);
+            }
+
+            var (m, s, (c, h, w)) = vae.Encode(pixels, pending.Count, r, r);
+            var (f, k, texts) = t5.Encode(pending.Select(p => captions[p.Row]).ToList());
+            var plane = c * h * w;
+            var tokenFloats = t5.Tokens * t5.Channels;
+            for (var b = 0; b < pending.Count; b++)
+            {
+                var row = pending[b].Row;
+                mean[row] = MemoryMarshal.AsBytes(m.AsSpan(b * plane, plane)).ToArray();
+                std[row] = MemoryMarshal.AsBytes(s.AsSpan(b * plane, plane)).ToArray();
+                shape[row] = string.Create(CultureInfo.InvariantCulture, $"{c},{h},{w}");
+                features[row] = MemoryMarshal.AsBytes(f.AsSpan(b * tokenFloats, tokenFloats)).ToArray();
+                mask[row] = k.AsSpan(b * t5.Tokens, t5.Tokens).ToArray();
+                cleaned[row] = texts[b];
+                status[row] = RowStatus.Success;
+            }
+
+            summary.Extracted += pending.Count;
+            pending.Clear();
+            await Task.Yield();
+        }
+
+        for (var row = 0; row < n; row++)
+        {
+            ct.ThrowIfCancellationRequested();
+            summary.Rows++;
+            var reason = ingestStatus[row] != RowStatus.Success ? $"ingest status is {ingestStatus[row]}"
+                : captionStatus is not null && captionStatus[row] != RowStatus.Success ? $"caption status is {captionStatus[row]}"
+                : images[row] is null ? "no image bytes"
+                : string.IsNullOrWhiteSpace(captions[row]) ? $"empty {captionColumn}"
+                : null;
+            if (reason is not null)
+            {
+                (status[row], error[row]) = (RowStatus.Skipped, reason);
+                summary.Skipped++;
+                continue;
+            }
+
+            try
+            {
+                pending.Add((row, ImagePreparation.ToSquareTensor(images[row]!, _options.Resolution)));
+            }
+            catch (Exception ex) when (ex is SixLabors.ImageSharp.ImageFormatException or SixLabors.ImageSharp.UnknownImageFormatException or InvalidDataException)
+            {
+                (status[row], error[row]) = (RowStatus.Failed, "image decoding error: " + ex.Message);
+                summary.Failed++;
+            }
+
+            if (pending.Count == _options.BatchSize)
+            {
+                await FlushAsync().ConfigureAwait(false);
+                progress?.Report(new StageProgress("extract-features", "rows", summary.Rows, null, Path.GetFileName(path)));
+            }
+        }
+
+        await FlushAsync().ConfigureAwait(false);
+        progress?.Report(new StageProgress("extract-features", "rows", summary.Rows, null, Path.GetFileName(path)));
+        for (var row = 0; row < n; row++)
+        {
+            stats.CountRow(status[row]!, error[row]);
+        }
+
+        var table = new ShardTable(
+        [
+            ShardColumn.Of(ShardColumns.Key, source.TryGetStrings(ShardColumns.Key) ?? new string?[n]),
+            ShardColumn.Of(ShardColumns.Status, status),
+            ShardColumn.Of(ShardColumns.ErrorMessage, error),
+            ShardColumn.Of(ShardColumns.OriginalWidth, source.HasColumn(ShardColumns.OriginalWidth) ? source.Get<int?>(ShardColumns.OriginalWidth) : new int?[n]),
+            ShardColumn.Of(ShardColumns.OriginalHeight, source.HasColumn(ShardColumns.OriginalHeight) ? source.Get<int?>(ShardColumns.OriginalHeight) : new int?[n]),
+            ShardColumn.Of(ShardColumns.T5Caption, cleaned),
+            ShardColumn.Of(ShardColumns.VaeShape, shape),
+            ShardColumn.Of(ShardColumns.VaeMean, mean),
+            ShardColumn.Of(ShardColumns.VaeStd, std),
+            ShardColumn.Of(ShardColumns.T5Features, features),
+            ShardColumn.Of(ShardColumns.T5Mask, mask),
+        ]);
+        return (table, stats);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "features for shard {Shard}: {Extracted} of {Rows} rows")]
+    private static partial void LogShard(ILogger logger, string shard, long extracted, long rows);
+}

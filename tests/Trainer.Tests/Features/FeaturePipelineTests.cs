@@ -1,0 +1,106 @@
+using DataForge.Core.Shards;
+using DataForge.TestUtils;
+using DataForge.Trainer.Features;
+using DataForge.Trainer.Model;
+using DataForge.Trainer.Sampling;
+using DataForge.Trainer.Training;
+using Microsoft.Extensions.Logging.Abstractions;
+using SixLabors.ImageSharp;
+
+namespace DataForge.Trainer.Tests.Features;
+
+public sealed class FeaturePipelineTests
+{
+    [Fact]
+    public void T5Encoder_CleansTokenizesAppendsEosAndMasksPadding()
+    {
+        using var dir = new TempDirectory();
+        var models = TinyDiffusionModelsWriter.Write(dir.Combine("models"));
+        using var t5 = new T5TextEncoder(models, tokens: 8);
+
+        var (ids, mask, cleaned) = t5.Tokenize(["A Red Boat", string.Join(' ', Enumerable.Repeat("sea", 30))]);
+
+        Assert.Equal("a red boat", cleaned[0]);
+        Assert.Equal(new long[] { 1, 1, 1, 1, 0, 0, 0, 0 }, mask[..8]);
+        Assert.Equal(1L, ids[3]); // </s> after the three words
+        Assert.Equal(0L, ids[4]); // <pad>
+        Assert.All(mask[8..], m => Assert.Equal(1L, m)); // the long caption fills all 8 …
+        Assert.Equal(1L, ids[15]); // … and still ends with </s>
+        var (features, _, _) = t5.Encode(["A Red Boat"]);
+        Assert.Equal(8 * 32, features.Length);
+        Assert.All(features[(4 * 32)..], f => Assert.Equal(0f, f)); // padded positions are masked to zero
+        Assert.Contains(features[..(4 * 32)], f => f != 0f);
+    }
+
+    [Fact]
+    public void Vae_ConstantColour_RoundTripsThroughLatents()
+    {
+        using var dir = new TempDirectory();
+        var models = TinyDiffusionModelsWriter.Write(dir.Combine("models"));
+        using var vae = new VaeCodec(models, encoder: true, decoder: true);
+        var image = new float[3 * 16 * 16];
+        Array.Fill(image, 0.5f, 0, 256);
+        Array.Fill(image, -0.5f, 256, 256);
+
+        var (mean, std, shape) = vae.Encode(image, 1, 16, 16);
+
+        Assert.Equal((4, 2, 2), shape);
+        Assert.All(mean[..4], v => Assert.Equal(1f, v, 5));
+        Assert.All(mean[4..8], v => Assert.Equal(-1f, v, 5));
+        Assert.All(std, v => Assert.Equal(Math.Exp(-3), v, 5));
+        var (decoded, height, width) = vae.Decode([.. mean.Select(v => (float)(v * VaeCodec.ScaleFactor))], [1, 4, 2, 2]);
+        Assert.Equal((16, 16), (height, width));
+        Assert.Equal(image, decoded, (a, b) => Math.Abs(a - b) < 1e-5);
+    }
+
+    [SharedDataFact]
+    public async Task ExtractTrainSample_RealPhotos_EndToEnd()
+    {
+        using var dir = new TempDirectory();
+        var models = TinyDiffusionModelsWriter.Write(dir.Combine("models"));
+        var photos = Directory.GetFiles(SharedData.Path("photos", "small"), "*.jpg").Order().Take(5).Select(File.ReadAllBytes).ToList();
+        var images = photos.Cast<byte[]?>().Append([1, 2, 3]).Append(null).ToArray();
+        var n = images.Length;
+        var shards = new ShardSet(dir.Combine("shards"));
+        await ShardFileWriter.WriteTableAsync(shards.DataPath(0), new ShardTable(
+        [
+            ShardColumn.Of(ShardColumns.Key, Enumerable.Range(0, n).Select(i => (string?)SampleKey.Format(0, i, 100)).ToArray()),
+            ShardColumn.Of(ShardColumns.Status, Enumerable.Range(0, n).Select(i => (string?)(i == n - 1 ? RowStatus.FailedToDownload : RowStatus.Success)).ToArray()),
+            ShardColumn.Of(ShardColumns.Caption, Enumerable.Range(0, n).Select(i => (string?)$"a red house and {i} trees under a blue sky").ToArray()),
+            ShardColumn.Of(ShardColumns.Jpg, images),
+        ]));
+        await shards.MarkDoneAsync(0, new ShardStats());
+        var options = new FeatureExtractionOptions { InputDirectory = shards.Directory, ModelDirectory = models.Root, Resolution = 64, Tokens = 8, BatchSize = 2 };
+        options.Run.OutputDirectory = dir.Combine("features");
+
+        var summary = await new FeatureExtractor(options, NullLogger.Instance).RunAsync();
+
+        Assert.Equal((5L, 1L, 1L), (summary.Extracted, summary.Skipped, summary.Failed));
+        var glob = DuckDb.Escape(Path.Combine(options.Run.OutputDirectory, "*.parquet"));
+        Assert.Equal(5L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{glob}') WHERE status = 'success' AND vae_shape = '4,8,8' AND octet_length(vae_mean) = 4 * 256 AND octet_length(t5_features) = 4 * 8 * 32"));
+        Assert.Equal(1L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{glob}') WHERE status = 'failed' AND error_message LIKE 'image decoding error%'"));
+        Assert.Equal(1L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{glob}') WHERE status = 'skipped' AND error_message = 'ingest status is failed_to_download'"));
+        Assert.Equal(1, (await new FeatureExtractor(options, NullLogger.Instance).RunAsync()).ShardsAlreadyDone);
+
+        var dataset = await FeatureShardDataset.LoadAsync(options.Run.OutputDirectory, 8, 32);
+        var train = new TrainOptions { Model = PixArtConfig.Tiny, OutputDirectory = dir.Combine("run"), LearningRate = 1e-3, WarmupSteps = 1, BatchSize = 2, MaxSteps = 3, CheckpointEvery = 3 };
+        new PixArtTrainer(train, NullLogger.Instance).Run(dataset);
+
+        var sample = new SampleOptions { Checkpoint = train.OutputDirectory, ModelDirectory = models.Root, OutputDirectory = dir.Combine("samples"), Steps = 4 };
+        sample.Prompts.AddRange(["a red house", "a blue boat on the sea", "a tree"]);
+        var written = SamplingRunner.Run(sample);
+
+        Assert.Equal(4, written.Count);
+        Assert.Equal((64, 64), Size(written[0]));
+        Assert.Equal((128, 128), Size(written[^1])); // 2×2 grid of 64 px tiles
+        sample.Sampler = "iddpm";
+        sample.Steps = 3;
+        Assert.Equal((64, 64), Size(SamplingRunner.Run(sample)[1]));
+    }
+
+    private static (int, int) Size(string png)
+    {
+        var info = Image.Identify(png);
+        return (info.Width, info.Height);
+    }
+}
