@@ -28,7 +28,13 @@ public static class CaptionChildProcess
             Model = new ModelLoadOptions { ExecutionProvider = ExecutionProviderKind.Cpu },
             Run = new() { OutputDirectory = args[3], ManifestDirectory = args[4], Parallelism = 1 },
         };
-        var progress = new SynchronousProgress(p => Console.Out.WriteLine($"completed {p.Completed}"));
+        // Each report pauses the child briefly, so the parent's kill always lands before shard 1 can finish,
+        // however late the parent reads the line.
+        var progress = new SynchronousProgress(p =>
+        {
+            Console.Out.WriteLine($"completed {p.Completed}");
+            Thread.Sleep(100);
+        });
         Console.Out.Flush();
         await new CaptionRunner(options).RunAsync(progress);
         Console.Out.WriteLine("finished");

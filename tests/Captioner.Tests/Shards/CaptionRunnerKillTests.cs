@@ -31,7 +31,7 @@ public sealed class CaptionRunnerKillTests(TinyModelFixture fixture) : IClassFix
             {
                 if (line.StartsWith("completed ", StringComparison.Ordinal) && long.Parse(line[10..], CultureInfo.InvariantCulture) >= sizes[0] + 10)
                 {
-                    child.Kill(entireProcessTree: true);
+                    child.Kill();
                     killed = true;
                     break;
                 }
