@@ -15,7 +15,9 @@ public static class CommandCatalog
         yield return DoctorCommand.Create(context);
         yield return IngestCommand.Create(context);
         yield return NounStatsCommand.Create(context);
+        yield return ExtractFeaturesCommand.Create(context);
         yield return TrainCommand.Create(context);
+        yield return SampleCommand.Create(context);
         yield return ManifestCommand.Create(context);
         yield return ModelsCommand.Create(context);
     }

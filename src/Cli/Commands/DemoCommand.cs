@@ -19,9 +19,10 @@ public static class DemoCommand
         var images = new Option<int>("--images") { Description = "Number of scenes to generate.", DefaultValueFactory = _ => Defaults.Images };
         var perShard = new Option<int>("--samples-per-shard") { Description = "Rows per shard.", DefaultValueFactory = _ => Defaults.SamplesPerShard };
         var seed = new Option<int>("--seed") { Description = "Scene generator seed.", DefaultValueFactory = _ => Defaults.Seed };
+        var trainSteps = new Option<int>("--train-steps") { Description = "Optimizer steps of the demo's tiny DiT.", DefaultValueFactory = _ => Defaults.TrainSteps };
         var command = new Command("demo", "Generate a small sample, serve it over loopback HTTP and run every stage on it, printing where each output is.")
         {
-            workDir, images, perShard, seed,
+            workDir, images, perShard, seed, trainSteps,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -31,10 +32,11 @@ public static class DemoCommand
                 Images = parse.GetValue(images),
                 SamplesPerShard = parse.GetValue(perShard),
                 Seed = parse.GetValue(seed),
+                TrainSteps = parse.GetValue(trainSteps),
             };
-            if (options.Images < 1 || options.SamplesPerShard < 1)
+            if (options.Images < 1 || options.SamplesPerShard < 1 || options.TrainSteps < 1)
             {
-                throw new OptionsValidationException("--images/--samples-per-shard", "must be at least 1");
+                throw new OptionsValidationException("--images/--samples-per-shard/--train-steps", "must be at least 1");
             }
 
             var runner = new DemoRunner(options, context.LoggerFactory);

@@ -15,6 +15,10 @@ public sealed class DemoOptions
     /// <value>The default value is 16.</value>
     public int SamplesPerShard { get; set; } = 16;
 
+    /// <summary>Gets or sets the optimizer steps of the demo's tiny DiT.</summary>
+    /// <value>The default value is 20.</value>
+    public int TrainSteps { get; set; } = 20;
+
     /// <summary>Gets or sets the seed of the scene generator.</summary>
     /// <value>The default value is 7.</value>
     public int Seed { get; set; } = 7;

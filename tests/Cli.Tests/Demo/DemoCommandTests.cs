@@ -39,6 +39,15 @@ public sealed class DemoCommandTests
         Assert.Matches(@"alt-text nouns per caption: \d+\.\d\d", output);
         Assert.Contains("demo dense (tiny model)", output, StringComparison.Ordinal);
 
+        // Training: feature shards for the 12 captioned rows, a checkpoint, a loss curve and a 2×2 sample grid.
+        var features = DuckDb.Escape(Path.Combine(work, "features", "*.parquet"));
+        Assert.Equal(12L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{features}') WHERE status = 'success' AND vae_shape = '4,8,8'"));
+        Assert.True(File.Exists(Path.Combine(work, "train", "checkpoints", "step_00000020", "ema.dat")));
+        Assert.True(new FileInfo(Path.Combine(work, "train", "loss_curve.png")).Length > 1000);
+        var grid = SixLabors.ImageSharp.Image.Identify(Path.Combine(work, "samples", "grid.png"));
+        Assert.Equal((128, 128), (grid.Width, grid.Height));
+        Assert.Matches(@"train loss first→last: \d+\.\d+→\d+\.\d+", output);
+
         var manifest = Path.Combine(work, "data-manifests", "demo.manifest.json");
         var verify = await CliRun.RunAsync("manifest", "verify", manifest);
         Assert.Equal(0, verify.ExitCode);

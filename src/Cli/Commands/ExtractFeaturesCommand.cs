@@ -1,0 +1,49 @@
+using System.CommandLine;
+using DataForge.Cli.Common;
+using DataForge.Core.Errors;
+using DataForge.Trainer.Features;
+
+namespace DataForge.Cli.Commands;
+
+/// <summary><c>dataforge extract-features</c>: VAE posteriors and T5 features of image shards, into feature shards.</summary>
+public static class ExtractFeaturesCommand
+{
+    /// <summary>Creates the command.</summary>
+    /// <param name="context">CLI context.</param>
+    /// <returns>The command.</returns>
+    public static Command Create(CliContext context)
+    {
+        var defaults = new FeatureExtractionOptions();
+        var shards = new Option<string>("--shards") { Description = "Image or captioned shard folder to read.", Required = true };
+        var models = new Option<string>("--models") { Description = "Exported diffusion model folder (vae_encoder/, text_encoder/, tokenizer/).", Required = true };
+        var captionColumn = new Option<string?>("--caption-column") { Description = "Caption column to encode (default: dense_caption when present, else caption)." };
+        var resolution = new Option<int>("--resolution") { Description = "Square training resolution in pixels.", DefaultValueFactory = _ => defaults.Resolution };
+        var tokens = new Option<int>("--tokens") { Description = "T5 sequence length.", DefaultValueFactory = _ => defaults.Tokens };
+        var batch = new Option<int>("--batch-size") { Description = "Images per encoder call.", DefaultValueFactory = _ => defaults.BatchSize };
+        var run = new StageRunOptionsBinding("features");
+        var command = new Command("extract-features", "Encode images with the VAE (mean and std) and captions with T5 (cleaned, 120 tokens, mask) into feature shards; resumable.")
+        {
+            shards, models, captionColumn, resolution, tokens, batch,
+        };
+        run.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            var options = new FeatureExtractionOptions
+            {
+                InputDirectory = parse.GetValue(shards)!,
+                ModelDirectory = parse.GetValue(models)!,
+                CaptionColumn = parse.GetValue(captionColumn),
+                Resolution = parse.GetValue(resolution),
+                Tokens = parse.GetValue(tokens),
+                BatchSize = parse.GetValue(batch),
+                Run = run.Bind(parse),
+            };
+            var extractor = new FeatureExtractor(options, context.LoggerFactory.CreateLogger("extract-features"));
+            var summary = await context.RunWithProgressAsync("extract-features", p => extractor.RunAsync(p, ct)).ConfigureAwait(false);
+            await context.Output.WriteLineAsync(
+                $"feature shards: {summary.OutputDirectory} ({summary.ShardsWritten} written, {summary.ShardsAlreadyDone} already done; rows {summary.Rows}: {summary.Extracted} extracted, {summary.Skipped} skipped, {summary.Failed} failed)").ConfigureAwait(false);
+            return summary.Failed > 0 ? ExitCodes.FailedRows : ExitCodes.Ok;
+        });
+        return command;
+    }
+}
