@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using DataForge.Captioner.Onnx;
+using DataForge.Core.Onnx;
 using Onnx;
 
 namespace DataForge.Captioner.Bench;

@@ -18,12 +18,13 @@ public static class ExtractFeaturesCommand
         var models = new Option<string>("--models") { Description = "Exported diffusion model folder (vae_encoder/, text_encoder/, tokenizer/).", Required = true };
         var captionColumn = new Option<string?>("--caption-column") { Description = "Caption column to encode (default: dense_caption when present, else caption)." };
         var resolution = new Option<int>("--resolution") { Description = "Square training resolution in pixels.", DefaultValueFactory = _ => defaults.Resolution };
+        var multiScale = new Option<bool>("--multi-scale") { Description = "Put each image in the nearest of the 40 aspect-ratio buckets of --resolution (256, 512 or 1024) instead of a square crop." };
         var tokens = new Option<int>("--tokens") { Description = "T5 sequence length.", DefaultValueFactory = _ => defaults.Tokens };
         var batch = new Option<int>("--batch-size") { Description = "Images per encoder call.", DefaultValueFactory = _ => defaults.BatchSize };
         var run = new StageRunOptionsBinding("features");
         var command = new Command("extract-features", "Encode images with the VAE (mean and std) and captions with T5 (cleaned, 120 tokens, mask) into feature shards; resumable.")
         {
-            shards, models, captionColumn, resolution, tokens, batch,
+            shards, models, captionColumn, resolution, multiScale, tokens, batch,
         };
         run.AddTo(command);
         command.SetAction(async (parse, ct) =>
@@ -34,6 +35,7 @@ public static class ExtractFeaturesCommand
                 ModelDirectory = parse.GetValue(models)!,
                 CaptionColumn = parse.GetValue(captionColumn),
                 Resolution = parse.GetValue(resolution),
+                MultiScale = parse.GetValue(multiScale),
                 Tokens = parse.GetValue(tokens),
                 BatchSize = parse.GetValue(batch),
                 Run = run.Bind(parse),

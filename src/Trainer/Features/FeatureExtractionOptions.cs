@@ -22,6 +22,13 @@ public sealed class FeatureExtractionOptions
     /// <value>The default value is 256.</value>
     public int Resolution { get; set; } = 256;
 
+    /// <summary>
+    /// Gets or sets whether images go to the nearest of the 40 aspect-ratio buckets of <see cref="Resolution"/> (stretched
+    /// to the bucket size, as the official multi-scale extraction does) instead of a square centre crop.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool MultiScale { get; set; }
+
     /// <summary>Gets or sets the T5 sequence length.</summary>
     /// <value>The default value is 120.</value>
     public int Tokens { get; set; } = 120;
@@ -51,6 +58,11 @@ public sealed class FeatureExtractionOptions
         if (Resolution < 8 || Resolution % 8 != 0)
         {
             throw new OptionsValidationException("--resolution", $"must be a positive multiple of 8, got {Resolution}");
+        }
+
+        if (MultiScale && Resolution is not (256 or 512 or 1024))
+        {
+            throw new OptionsValidationException("--multi-scale", $"aspect-ratio buckets exist for 256, 512 and 1024, not {Resolution}");
         }
 
         if (BatchSize < 1 || Tokens < 1)

@@ -89,30 +89,32 @@ public sealed partial class FeatureExtractor
         var features = new byte[]?[n];
         var mask = new byte[]?[n];
         var cleaned = new string?[n];
-        var pending = new List<(int Row, float[] Pixels)>();
+        var pending = new Dictionary<(int H, int W), List<(int Row, float[] Pixels)>>();
+        var buckets = _options.MultiScale ? Data.AspectRatioBuckets.ForResolution(_options.Resolution) : null;
         var stats = new ShardStats { Stage = "extract-features" };
 
-        async Task FlushAsync()
+        // Encoder calls need one image size, so images wait in per-size (per-bucket) batches.
+        async Task FlushAsync((int H, int W) size)
         {
-            if (pending.Count == 0)
+            var batch = pending[size];
+            if (batch.Count == 0)
             {
                 return;
             }
 
-            var r = _options.Resolution;
-            var pixels = new float[pending.Count * 3 * r * r];
-            for (var b = 0; b < pending.Count; b++)
+            var pixels = new float[batch.Count * 3 * size.H * size.W];
+            for (var b = 0; b < batch.Count; b++)
             {
-                pending[b].Pixels.CopyTo(pixels, b * 3 * r * r);
+                batch[b].Pixels.CopyTo(pixels, b * 3 * size.H * size.W);
             }
 
-            var (m, s, (c, h, w)) = vae.Encode(pixels, pending.Count, r, r);
-            var (f, k, texts) = t5.Encode(pending.Select(p => captions[p.Row]).ToList());
+            var (m, s, (c, h, w)) = vae.Encode(pixels, batch.Count, size.H, size.W);
+            var (f, k, texts) = t5.Encode(batch.Select(p => captions[p.Row]).ToList());
             var plane = c * h * w;
             var tokenFloats = t5.Tokens * t5.Channels;
-            for (var b = 0; b < pending.Count; b++)
+            for (var b = 0; b < batch.Count; b++)
             {
-                var row = pending[b].Row;
+                var row = batch[b].Row;
                 mean[row] = MemoryMarshal.AsBytes(m.AsSpan(b * plane, plane)).ToArray();
                 std[row] = MemoryMarshal.AsBytes(s.AsSpan(b * plane, plane)).ToArray();
                 shape[row] = string.Create(CultureInfo.InvariantCulture, $"{c},{h},{w}");
@@ -122,8 +124,8 @@ public sealed partial class FeatureExtractor
                 status[row] = RowStatus.Success;
             }
 
-            summary.Extracted += pending.Count;
-            pending.Clear();
+            summary.Extracted += batch.Count;
+            batch.Clear();
             await Task.Yield();
         }
 
@@ -143,24 +145,51 @@ public sealed partial class FeatureExtractor
                 continue;
             }
 
+            (int H, int W) size;
             try
             {
-                pending.Add((row, ImagePreparation.ToSquareTensor(images[row]!, _options.Resolution)));
+                float[] pixels;
+                if (buckets is null)
+                {
+                    (size, pixels) = ((_options.Resolution, _options.Resolution), ImagePreparation.ToSquareTensor(images[row]!, _options.Resolution));
+                }
+                else if (ImagePreparation.ToBucketTensor(images[row]!, buckets) is { } bucketed)
+                {
+                    (size, pixels) = ((bucketed.Bucket.Height, bucketed.Bucket.Width), bucketed.Tensor);
+                }
+                else
+                {
+                    (status[row], error[row]) = (RowStatus.Filtered, "aspect ratio beyond 1:4");
+                    summary.Skipped++;
+                    continue;
+                }
+
+                if (!pending.TryGetValue(size, out var list))
+                {
+                    pending[size] = list = [];
+                }
+
+                list.Add((row, pixels));
             }
             catch (Exception ex) when (ex is SixLabors.ImageSharp.ImageFormatException or SixLabors.ImageSharp.UnknownImageFormatException or InvalidDataException)
             {
                 (status[row], error[row]) = (RowStatus.Failed, "image decoding error: " + ex.Message);
                 summary.Failed++;
+                continue;
             }
 
-            if (pending.Count == _options.BatchSize)
+            if (pending[size].Count == _options.BatchSize)
             {
-                await FlushAsync().ConfigureAwait(false);
+                await FlushAsync(size).ConfigureAwait(false);
                 progress?.Report(new StageProgress("extract-features", "rows", summary.Rows, null, Path.GetFileName(path)));
             }
         }
 
-        await FlushAsync().ConfigureAwait(false);
+        foreach (var size in pending.Keys)
+        {
+            await FlushAsync(size).ConfigureAwait(false);
+        }
+
         progress?.Report(new StageProgress("extract-features", "rows", summary.Rows, null, Path.GetFileName(path)));
         for (var row = 0; row < n; row++)
         {

@@ -23,7 +23,12 @@ public static class ImagePreparation
         image.Mutate(x => x
             .Resize(width, height, KnownResamplers.Triangle)
             .Crop(new Rectangle((width - resolution) / 2, (height - resolution) / 2, resolution, resolution)));
-        var plane = resolution * resolution;
+        return ToTensor(image);
+    }
+
+    private static float[] ToTensor(Image<Rgb24> image)
+    {
+        var (width, plane) = (image.Width, image.Width * image.Height);
         var tensor = new float[3 * plane];
         image.ProcessPixelRows(rows =>
         {
@@ -32,7 +37,7 @@ public static class ImagePreparation
                 var row = rows.GetRowSpan(y);
                 for (var x = 0; x < row.Length; x++)
                 {
-                    var i = (y * resolution) + x;
+                    var i = (y * width) + x;
                     tensor[i] = (row[x].R / 127.5f) - 1;
                     tensor[plane + i] = (row[x].G / 127.5f) - 1;
                     tensor[(2 * plane) + i] = (row[x].B / 127.5f) - 1;
@@ -40,6 +45,25 @@ public static class ImagePreparation
             }
         });
         return tensor;
+    }
+
+    /// <summary>
+    /// The multi-scale transform: the nearest aspect-ratio bucket of the image, and the image stretched to it (bicubic).
+    /// </summary>
+    /// <param name="encoded">Encoded image bytes.</param>
+    /// <param name="buckets">The bucket table.</param>
+    /// <returns>The bucket and its (3, H, W) tensor, or null when the aspect ratio is beyond 1:4.</returns>
+    public static (Data.AspectRatioBucket Bucket, float[] Tensor)? ToBucketTensor(byte[] encoded, Data.AspectRatioBuckets buckets)
+    {
+        ArgumentNullException.ThrowIfNull(buckets);
+        using var image = Image.Load<Rgb24>(encoded);
+        if (buckets.Nearest(image.Height, image.Width) is not { } bucket)
+        {
+            return null;
+        }
+
+        image.Mutate(x => x.Resize(bucket.Width, bucket.Height, KnownResamplers.Bicubic));
+        return (bucket, ToTensor(image));
     }
 
     /// <summary>Turns a (3, H, W) tensor in [−1, 1] back into an image.</summary>

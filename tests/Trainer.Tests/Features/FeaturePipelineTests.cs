@@ -98,6 +98,33 @@ public sealed class FeaturePipelineTests
         Assert.Equal((64, 64), Size(SamplingRunner.Run(sample)[1]));
     }
 
+    [SharedDataFact]
+    public async Task ExtractMultiScale_PutsEachPhotoInItsNearestBucket()
+    {
+        using var dir = new TempDirectory();
+        var models = TinyDiffusionModelsWriter.Write(dir.Combine("models"));
+        // W×H 123×456 → h/w 3.71 → key 3.75 (480×128 at 256); 456×123 → 0.27 (128×480); 416×264 → 0.635 → 0.6 (192×320).
+        string[] files = ["123_456.jpg", "456_123.jpg", "416_264.jpg"];
+        var shards = new ShardSet(dir.Combine("shards"));
+        await ShardFileWriter.WriteTableAsync(shards.DataPath(0), new ShardTable(
+        [
+            ShardColumn.Of(ShardColumns.Key, files.Select(f => (string?)f).ToArray()),
+            ShardColumn.Of(ShardColumns.Status, files.Select(_ => (string?)RowStatus.Success).ToArray()),
+            ShardColumn.Of(ShardColumns.Caption, files.Select(_ => (string?)"a photo").ToArray()),
+            ShardColumn.Of(ShardColumns.Jpg, files.Select(f => (byte[]?)File.ReadAllBytes(SharedData.Path("photos", "small", f))).ToArray()),
+        ]));
+        await shards.MarkDoneAsync(0, new ShardStats());
+        var options = new FeatureExtractionOptions { InputDirectory = shards.Directory, ModelDirectory = models.Root, Resolution = 256, MultiScale = true, Tokens = 8 };
+        options.Run.OutputDirectory = dir.Combine("features");
+
+        await new FeatureExtractor(options, NullLogger.Instance).RunAsync();
+
+        var rows = DuckDb.Query($"SELECT key, vae_shape FROM read_parquet('{DuckDb.Escape(Path.Combine(options.Run.OutputDirectory, "*.parquet"))}') ORDER BY key");
+        Assert.Equal(
+            [("123_456.jpg", "4,60,16"), ("416_264.jpg", "4,24,40"), ("456_123.jpg", "4,16,60")],
+            rows.Select(r => ((string)r[0]!, (string)r[1]!)));
+    }
+
     private static (int, int) Size(string png)
     {
         var info = Image.Identify(png);
