@@ -1,3 +1,4 @@
+using DataForge.Core.Onnx;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DataForge.Captioner.Models;
@@ -119,51 +120,7 @@ public static partial class TinyLlavaModelWriter
             ["vision_feature_select_strategy"] = "full",
         });
         Save("generation_config.json", new JsonObject { ["bos_token_id"] = 1, ["eos_token_id"] = EosId, ["pad_token_id"] = PadId });
-        Save("tokenizer.json", TokenizerJson(vocabulary));
-    }
-
-    // A WordLevel tokenizer.json that the Rust tokenizers library loads: specials as added tokens (so "<image>"
-    // is matched inside text), whitespace/punctuation pre-tokenization, BOS added by the post-processor.
-    private static JsonObject TokenizerJson(List<string> vocabulary)
-    {
-        var added = new JsonArray();
-        for (var id = 0; id < Specials.Length; id++)
-        {
-            added.Add(new JsonObject
-            {
-                ["id"] = id, ["content"] = Specials[id], ["single_word"] = false, ["lstrip"] = false, ["rstrip"] = false,
-                ["normalized"] = false, ["special"] = true,
-            });
-        }
-
-        var vocab = new JsonObject();
-        for (var id = 0; id < vocabulary.Count; id++)
-        {
-            vocab[vocabulary[id]] = id;
-        }
-
-        JsonObject Special(string id) => new() { ["SpecialToken"] = new JsonObject { ["id"] = id, ["type_id"] = 0 } };
-        JsonObject Sequence(string id, int type) => new() { ["Sequence"] = new JsonObject { ["id"] = id, ["type_id"] = type } };
-        return new JsonObject
-        {
-            ["version"] = "1.0",
-            ["truncation"] = null,
-            ["padding"] = null,
-            ["added_tokens"] = added,
-            ["normalizer"] = null,
-            ["pre_tokenizer"] = new JsonObject { ["type"] = "Whitespace" },
-            ["post_processor"] = new JsonObject
-            {
-                ["type"] = "TemplateProcessing",
-                ["single"] = new JsonArray(Special("<s>"), Sequence("A", 0)),
-                ["pair"] = new JsonArray(Special("<s>"), Sequence("A", 0), Sequence("B", 1)),
-                ["special_tokens"] = new JsonObject
-                {
-                    ["<s>"] = new JsonObject { ["id"] = "<s>", ["ids"] = new JsonArray(1), ["tokens"] = new JsonArray("<s>") },
-                },
-            },
-            ["decoder"] = null,
-            ["model"] = new JsonObject { ["type"] = "WordLevel", ["vocab"] = vocab, ["unk_token"] = "<unk>" },
-        };
+        // Specials are matched inside text (so "<image>" is found); the post-processor adds BOS like Llama's.
+        Save("tokenizer.json", WordLevelTokenizerJson.Build(vocabulary, Specials.Length, "<unk>", prefix: ["<s>"], suffix: []));
     }
 }
