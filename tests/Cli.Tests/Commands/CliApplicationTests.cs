@@ -24,8 +24,9 @@ public sealed class CliApplicationTests
     [Fact]
     public async Task Doctor_OnThisHost_ExitsZeroWithTorchAndOrtWorkingAndCudaReason()
     {
-        var (code, output, _) = await CliRun.RunAsync("doctor");
-        Assert.Equal(0, code);
+        // The disk check has its own test; CI machines can be low on disk, which must not fail this one.
+        var (code, output, _) = await CliRun.RunAsync("doctor", "--min-free-gb", "0");
+        Assert.True(code == 0, output);
         Assert.Matches(@"TorchSharp\s+│\s+ok", output);
         Assert.Matches(@"ONNX Runtime\s+│\s+ok", output);
         Assert.Matches(@"ImageSharp\s+│\s+ok\s+│\s+2\.1\.13", output);
