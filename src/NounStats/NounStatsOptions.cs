@@ -1,4 +1,5 @@
 using DataForge.Core.Errors;
+using DataForge.Core.Partitioning;
 using DataForge.NounStats.Counting;
 using DataForge.NounStats.Inputs;
 using DataForge.NounStats.Text;
@@ -63,8 +64,27 @@ public sealed class NounStatsOptions
     /// <value>The default value is <see langword="null"/>: the model embedded in the assembly.</value>
     public string? TaggerModelPath { get; set; }
 
+    /// <summary>Gets or sets this worker's index when a job array shares the inputs (<c>--shard-index</c>).</summary>
+    /// <value>The default value is <see langword="null"/>: from <c>SLURM_ARRAY_TASK_ID</c> or <c>JOB_COMPLETION_INDEX</c>, else 0.</value>
+    public int? ShardIndex { get; set; }
+
+    /// <summary>Gets or sets the number of workers sharing the inputs (<c>--shard-count</c>).</summary>
+    /// <value>The default value is <see langword="null"/>: from the scheduler's environment, else 1.</value>
+    public int? ShardCount { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether the run only counts its units into partials and writes no report (<c>--map-only</c>): the
+    /// map step of a job array, whose reduce is a plain run that finds every partial done and merges them.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool MapOnly { get; set; }
+
     /// <summary>Gets the counting settings these options imply.</summary>
     public NounCountingSettings CountingSettings => new(Definition, KeyForm, Normalization);
+
+    /// <summary>Resolves which units this worker counts, from the options and the scheduler's environment.</summary>
+    /// <returns>The partition.</returns>
+    public WorkPartition ResolvePartition() => WorkPartition.Resolve(ShardIndex, ShardCount);
 
     /// <summary>Validates the options once, before a run.</summary>
     /// <exception cref="OptionsValidationException">A value is out of range or an input is missing.</exception>
@@ -109,6 +129,17 @@ public sealed class NounStatsOptions
         if (Parallelism < 1)
         {
             throw new OptionsValidationException("--parallelism", $"must be at least 1, got {Parallelism}");
+        }
+
+        if (MapOnly && !WritePartials)
+        {
+            throw new OptionsValidationException("--map-only", "needs --partials, since the partials are all a map step leaves behind");
+        }
+
+        // A report over one worker's units would look like the whole dataset's; only the map step may be partial.
+        if (ResolvePartition().Count > 1 && !MapOnly)
+        {
+            throw new OptionsValidationException("--shard-count", "a worker of several sees only part of the inputs, so it must run with --map-only; the report comes from a run without a partition");
         }
 
         if (TaggerModelPath is not null && !File.Exists(TaggerModelPath))

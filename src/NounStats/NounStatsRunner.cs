@@ -44,6 +44,12 @@ public static class NounStatsRunner
             statistics.Add(stats);
         }
 
+        if (options.MapOnly)
+        {
+            // The map step of a job array: its partials are the output; the reduce run writes the report.
+            return new NounStatsReport(statistics, [], stopwatch.Elapsed);
+        }
+
         var files = await Table1Report.WriteAllAsync(options.OutputDirectory, statistics, options, cancellationToken).ConfigureAwait(false);
         if (options.WritePlots)
         {
@@ -77,7 +83,7 @@ public static class NounStatsRunner
         logger ??= NullLogger.Instance;
         using var counters = new ThreadLocal<CaptionNounCounter>(() => new CaptionNounCounter(tagger, options.CountingSettings));
         var total = new NounTally();
-        await foreach (var batch in CaptionReader.ReadAsync(input, cancellationToken).ConfigureAwait(false))
+        await foreach (var batch in CaptionReader.ReadAsync(input, options.ResolvePartition(), cancellationToken).ConfigureAwait(false))
         {
             var reused = partialsDirectory is not null && NounPartialStore.IsDone(partialsDirectory, batch.Unit);
             NounTally tally;

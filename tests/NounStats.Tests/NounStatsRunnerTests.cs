@@ -64,9 +64,9 @@ public sealed class NounStatsRunnerTests
     {
         using var temp = new TempDirectory();
         var shards = new ShardSet(temp.Combine("shards"));
-        await WriteShardAsync(shards, 0, ["Two dogs play in the park.", null, ""], done: true);
-        await WriteShardAsync(shards, 1, ["A cat sleeps on a sofa."], done: true);
-        await WriteShardAsync(shards, 2, ["An interrupted shard with many many words and nouns."], done: false);
+        await CaptionShards.WriteAsync(shards, 0, ["Two dogs play in the park.", null, ""], done: true);
+        await CaptionShards.WriteAsync(shards, 1, ["A cat sleeps on a sofa."], done: true);
+        await CaptionShards.WriteAsync(shards, 2, ["An interrupted shard with many many words and nouns."], done: false);
         var options = new NounStatsOptions { OutputDirectory = temp.Combine("report"), WritePlots = false };
         options.Inputs.Add(new CaptionInput { Path = shards.Directory, Column = "caption" });
 
@@ -114,19 +114,5 @@ public sealed class NounStatsRunnerTests
         options.Inputs.Add(new CaptionInput { Path = RepoPaths.Combine("DataForge.sln") });
 
         Assert.Equal("--threshold", Assert.Throws<OptionsValidationException>(options.Validate).OptionName);
-    }
-
-    private static async Task WriteShardAsync(ShardSet shards, int id, string?[] captions, bool done)
-    {
-        await ShardFileWriter.WriteTableAsync(shards.DataPath(id), new ShardTable([ShardColumn.Of("caption", captions)]));
-        if (done)
-        {
-            await shards.MarkDoneAsync(id, new ShardStats());
-        }
-    }
-
-    private sealed class SynchronousProgress(Action<NounStatsProgress> report) : IProgress<NounStatsProgress>
-    {
-        public void Report(NounStatsProgress value) => report(value);
     }
 }

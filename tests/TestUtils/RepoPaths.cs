@@ -23,4 +23,14 @@ public static class RepoPaths
     /// <param name="parts">Segments.</param>
     /// <returns>The path.</returns>
     public static string Combine(params string[] parts) => Path.Combine([Root, .. parts]);
+
+    /// <summary>Gets the <c>dataforge.dll</c> built in the same configuration (Debug or Release) as the running tests.</summary>
+    public static string CliAssembly
+    {
+        get
+        {
+            var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+            return Combine("src", "Cli", "bin", configuration, "net10.0", "dataforge.dll");
+        }
+    }
 }

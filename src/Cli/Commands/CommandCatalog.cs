@@ -20,5 +20,6 @@ public static class CommandCatalog
         yield return SampleCommand.Create(context);
         yield return ManifestCommand.Create(context);
         yield return ModelsCommand.Create(context);
+        yield return SlurmCommand.Create(context);
     }
 }

@@ -4,7 +4,7 @@ using DataForge.Core.Manifests;
 
 namespace DataForge.Cli.Commands;
 
-/// <summary><c>dataforge manifest verify</c>: check shard files against a dataset manifest.</summary>
+/// <summary><c>dataforge manifest verify|refresh</c>: check shard files against a dataset manifest, or bring manifests up to date.</summary>
 public static class ManifestCommand
 {
     /// <summary>Creates the command.</summary>
@@ -32,6 +32,37 @@ public static class ManifestCommand
                 : $"{manifest.Name}: {problems.Count} of {manifest.Shards.Count} shards differ").ConfigureAwait(false);
             return problems.Count == 0 ? ExitCodes.Ok : ExitCodes.FailedRows;
         });
-        return new Command("manifest", "Work with dataset manifests.") { verify };
+        var files = new Argument<string[]>("manifests") { Description = "Manifest files to refresh.", Arity = ArgumentArity.ZeroOrMore };
+        var folder = new Option<string?>("--dir") { Description = "Refresh every manifest in this folder, parents before the manifests derived from them." };
+        var refresh = new Command("refresh", "Re-describe each manifest's shards from its shard folder and re-point derived_from hashes (the reduce step after job arrays).") { files, folder };
+        refresh.SetAction(async (parse, ct) =>
+        {
+            var paths = parse.GetValue(files) ?? [];
+            var directory = parse.GetValue(folder);
+            if (paths.Length == 0 && directory is null)
+            {
+                throw new OptionsValidationException("manifests", "name manifest files or --dir");
+            }
+
+            var written = new List<string>();
+            if (directory is not null)
+            {
+                written.AddRange(await ManifestRefresher.RefreshDirectoryAsync(directory, ct).ConfigureAwait(false));
+            }
+
+            foreach (var path in paths)
+            {
+                written.Add(await ManifestRefresher.RefreshAsync(path, ct).ConfigureAwait(false));
+            }
+
+            foreach (var path in written)
+            {
+                var manifest = await ManifestStore.LoadAsync(path, ct).ConfigureAwait(false);
+                await context.Output.WriteLineAsync($"{path}: {manifest.Shards.Count} shards, {manifest.TotalRows} rows").ConfigureAwait(false);
+            }
+
+            return ExitCodes.Ok;
+        });
+        return new Command("manifest", "Work with dataset manifests.") { verify, refresh };
     }
 }

@@ -36,9 +36,13 @@ public static class NounStatsCommand
         var partials = new Option<bool>("--partials") { Description = "Write per-shard partial results under OUT/partials and reuse them on a rerun.", DefaultValueFactory = _ => defaults.WritePartials };
         var parallelism = new Option<int>("--parallelism") { Description = "Worker threads.", DefaultValueFactory = _ => defaults.Parallelism };
         var model = new Option<string?>("--model") { Description = "Tagger model file (default: the shipped UD_English-EWT model)." };
+        var shardIndex = new Option<int?>("--shard-index") { Description = "This worker's index among --shard-count workers (default: SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX, else 0)." };
+        var shardCount = new Option<int?>("--shard-count") { Description = "Number of workers sharing the inputs (default: the scheduler's, else 1); more than 1 needs --map-only." };
+        var mapOnly = new Option<bool>("--map-only") { Description = "Only count this worker's shards into partials; a later run without it merges them into the report.", DefaultValueFactory = _ => defaults.MapOnly };
         var command = new Command("nounstats", "Noun statistics (total, DN, VN, VN/DN, nouns per caption) of caption columns, PixArt-α Table 1 style.")
         {
             inputs, columns, labels, output, nouns, key, normalization, threshold, top, histogramMax, paper, plots, partials, parallelism, model,
+            shardIndex, shardCount, mapOnly,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -56,6 +60,9 @@ public static class NounStatsCommand
                 WritePartials = parse.GetValue(partials),
                 Parallelism = parse.GetValue(parallelism),
                 TaggerModelPath = parse.GetValue(model),
+                ShardIndex = parse.GetValue(shardIndex),
+                ShardCount = parse.GetValue(shardCount),
+                MapOnly = parse.GetValue(mapOnly),
             };
             var paths = parse.GetValue(inputs) ?? [];
             var columnValues = parse.GetValue(columns) ?? [];

@@ -12,6 +12,12 @@ namespace DataForge.Core.Partitioning;
 /// <param name="Count">Number of workers.</param>
 public sealed record WorkPartition(int Index, int Count)
 {
+    /// <summary>
+    /// The environment variable a scheduler sets to declare the number of workers: Kubernetes does not expose an
+    /// Indexed Job's completion count, and a Slurm retry array's own count is not the partition's.
+    /// </summary>
+    public const string ShardCountVariable = "DATAFORGE_SHARD_COUNT";
+
     /// <summary>The partition of a lone worker: it owns everything.</summary>
     public static readonly WorkPartition Single = new(0, 1);
 
@@ -27,7 +33,8 @@ public sealed record WorkPartition(int Index, int Count)
 
     /// <summary>
     /// Resolves the partition: explicit <c>--shard-index/--shard-count</c> win; otherwise Slurm job arrays
-    /// (<c>SLURM_ARRAY_TASK_ID</c> offset by <c>SLURM_ARRAY_TASK_MIN</c>, <c>SLURM_ARRAY_TASK_COUNT</c>), then Kubernetes
+    /// (<c>SLURM_ARRAY_TASK_ID</c> with <c>DATAFORGE_SHARD_COUNT</c> when the submitter declared it, as
+    /// <c>dataforge slurm</c> does; else offset by <c>SLURM_ARRAY_TASK_MIN</c> with <c>SLURM_ARRAY_TASK_COUNT</c>), then Kubernetes
     /// Indexed Jobs (<c>JOB_COMPLETION_INDEX</c> with <c>DATAFORGE_SHARD_COUNT</c>, since Kubernetes does not expose
     /// the completion count), else <see cref="Single"/>.
     /// </summary>
@@ -50,6 +57,14 @@ public sealed record WorkPartition(int Index, int Count)
         }
 
         var slurmId = ReadInt(environment, "SLURM_ARRAY_TASK_ID");
+        var declaredCount = ReadInt(environment, ShardCountVariable);
+        if (slurmId is not null && declaredCount is not null)
+        {
+            // A retry array holds only the failed task ids (--array=2,5), so Slurm's own count and minimum no longer
+            // describe the partition; the submitter declares the count and the task id is the worker index.
+            return Validated(slurmId.Value, declaredCount.Value, $"SLURM_ARRAY_TASK_ID/{ShardCountVariable}");
+        }
+
         var slurmCount = ReadInt(environment, "SLURM_ARRAY_TASK_COUNT");
         if (slurmId is not null && slurmCount is not null)
         {
@@ -61,9 +76,9 @@ public sealed record WorkPartition(int Index, int Count)
         var k8sIndex = ReadInt(environment, "JOB_COMPLETION_INDEX");
         if (k8sIndex is not null)
         {
-            var count = ReadInt(environment, "DATAFORGE_SHARD_COUNT")
-                ?? throw new OptionsValidationException("DATAFORGE_SHARD_COUNT", "JOB_COMPLETION_INDEX is set, so the worker count must be set too");
-            return Validated(k8sIndex.Value, count, "JOB_COMPLETION_INDEX/DATAFORGE_SHARD_COUNT");
+            var count = declaredCount
+                ?? throw new OptionsValidationException(ShardCountVariable, "JOB_COMPLETION_INDEX is set, so the worker count must be set too");
+            return Validated(k8sIndex.Value, count, $"JOB_COMPLETION_INDEX/{ShardCountVariable}");
         }
 
         return Single;

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using DataForge.Core.Errors;
+using DataForge.Core.Partitioning;
 using DataForge.Core.Shards;
 
 namespace DataForge.NounStats.Inputs;
@@ -11,25 +12,36 @@ internal static class CaptionReader
     // Text and JSONL inputs are cut into units of this many lines so partial results stay small and resumable.
     public const int LinesPerUnit = 100_000;
 
-    public static async IAsyncEnumerable<CaptionBatch> ReadAsync(CaptionInput input, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>Reads the units of an input that <paramref name="partition"/> owns.</summary>
+    /// <remarks>
+    /// Shard folders are split by shard id, exactly as the stages that wrote them were, so worker i of a job array
+    /// reads the shards its upstream task i finished; single files are unit 0; text slices are split by ordinal.
+    /// </remarks>
+    public static async IAsyncEnumerable<CaptionBatch> ReadAsync(CaptionInput input, WorkPartition partition, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         switch (input.ResolveKind())
         {
             case CaptionInputKind.ShardFolder:
                 var shards = new ShardSet(input.Path);
-                foreach (var id in shards.ListDoneShards())
+                foreach (var id in partition.Select(shards.ListDoneShards()))
                 {
                     yield return await ReadParquetAsync(shards.DataPath(id), input.Column, ShardNaming.Stem(id, shards.ShardDigits), cancellationToken).ConfigureAwait(false);
                 }
 
                 break;
-            case CaptionInputKind.Parquet:
+            case CaptionInputKind.Parquet when partition.Owns(0):
                 yield return await ReadParquetAsync(input.Path, input.Column, Path.GetFileNameWithoutExtension(input.Path), cancellationToken).ConfigureAwait(false);
                 break;
+            case CaptionInputKind.Parquet:
+                break;
             default:
+                var ordinal = 0;
                 await foreach (var batch in ReadLinesAsync(input, cancellationToken).ConfigureAwait(false))
                 {
-                    yield return batch;
+                    if (partition.Owns(ordinal++))
+                    {
+                        yield return batch;
+                    }
                 }
 
                 break;

@@ -6,19 +6,12 @@ namespace DataForge.Cli.Tests.Demo;
 
 public sealed class KilledRunTests
 {
-    // The dataforge assembly built beside this test assembly's configuration (Debug or Release).
-    private static string CliAssembly()
-    {
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        return RepoPaths.Combine("src", "Cli", "bin", configuration, "net10.0", "dataforge.dll");
-    }
-
     [Fact]
     public async Task SigKill_MidRun_LeavesOnlyCompleteShardFiles()
     {
         using var dir = new TempDirectory();
         var work = dir.Combine("demo");
-        var info = new ProcessStartInfo("dotnet", [CliAssembly(), "demo", "--work-dir", work, "--images", "1500", "--samples-per-shard", "2"])
+        var info = new ProcessStartInfo("dotnet", [RepoPaths.CliAssembly, "demo", "--work-dir", work, "--images", "1500", "--samples-per-shard", "2"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

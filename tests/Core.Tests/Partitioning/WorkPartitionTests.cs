@@ -20,6 +20,11 @@ public sealed class WorkPartitionTests
         Assert.Equal(new WorkPartition(0, 8), WorkPartition.Resolve(null, null, Env(("SLURM_ARRAY_TASK_ID", "1"), ("SLURM_ARRAY_TASK_COUNT", "8"), ("SLURM_ARRAY_TASK_MIN", "1"))));
 
     [Fact]
+    public void Resolve_SlurmRetryArray_UsesDeclaredCountNotTheArraysOwn() =>
+        // A retry of tasks 2 and 5 of 8: Slurm says count 2, min 2; the worker is still 5 of 8.
+        Assert.Equal(new WorkPartition(5, 8), WorkPartition.Resolve(null, null, Env(("SLURM_ARRAY_TASK_ID", "5"), ("SLURM_ARRAY_TASK_COUNT", "2"), ("SLURM_ARRAY_TASK_MIN", "2"), ("DATAFORGE_SHARD_COUNT", "8"))));
+
+    [Fact]
     public void Resolve_KubernetesIndexedJob_NeedsCount()
     {
         Assert.Equal(new WorkPartition(2, 3), WorkPartition.Resolve(null, null, Env(("JOB_COMPLETION_INDEX", "2"), ("DATAFORGE_SHARD_COUNT", "3"))));
