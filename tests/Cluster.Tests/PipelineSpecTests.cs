@@ -1,3 +1,4 @@
+using DataForge.Cli;
 using System.Text.Json.Nodes;
 using DataForge.Cluster.Pipeline;
 using DataForge.Core.Errors;
@@ -56,5 +57,20 @@ public sealed class PipelineSpecTests
 
         Assert.Equal(["caption", "nounstats"], spec.Select(["nounstats", "caption"]).Select(s => s.Stage));
         Assert.Throws<OptionsValidationException>(() => spec.Select(["train"]));
+    }
+
+    [Fact]
+    public void ShippedExample_LoadsAndEveryStageParsesAsItsCommand()
+    {
+        var spec = PipelineSpec.Load(RepoPaths.Combine("configs", "slurm", "laion-dense.pipeline.json"));
+        using var context = new CliContext(TextWriter.Null, TextWriter.Null, verbose: false);
+        var root = CliApplication.Build(context);
+
+        Assert.Equal(["ingest", "caption", "nounstats"], spec.Stages.Select(s => s.Stage));
+        foreach (var stage in spec.Stages)
+        {
+            var parse = root.Parse([stage.Stage, .. stage.Args]);
+            Assert.True(parse.Errors.Count == 0, $"{stage.Stage}: {string.Join("; ", parse.Errors.Select(e => e.Message))}");
+        }
     }
 }
