@@ -1,0 +1,40 @@
+// Shared setup of the DataForge notebooks: loads the built DataForge assemblies (run `dotnet build -c Release` from
+// the repository root first) and defines the small display helpers the notebooks use.
+#nullable enable
+#r "../src/Cli/bin/Release/net10.0/SkiaSharp.dll"
+#r "../src/Cli/bin/Release/net10.0/ScottPlot.dll"
+#r "../src/Cli/bin/Release/net10.0/Parquet.dll"
+#r "../src/Cli/bin/Release/net10.0/DataForge.Core.dll"
+#r "../src/Cli/bin/Release/net10.0/DataForge.NounStats.dll"
+
+using System.IO;
+using System.Runtime.InteropServices;
+using Microsoft.DotNet.Interactive;
+
+// ScottPlot draws with SkiaSharp, whose native library lives in the build output's runtimes/ folder. Assemblies
+// referenced by path do not get the host's native-library probing, so SkiaSharp is pointed at it once.
+var dataforgeBin = Path.GetFullPath(Path.Combine("..", "src", "Cli", "bin", "Release", "net10.0"));
+try
+{
+    NativeLibrary.SetDllImportResolver(typeof(SkiaSharp.SKImage).Assembly, (name, assembly, searchPath) =>
+        name.Contains("SkiaSharp", StringComparison.Ordinal)
+            ? NativeLibrary.Load(Path.Combine(dataforgeBin, "runtimes", RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? "linux-arm64" : "linux-x64", "native", "libSkiaSharp.so"))
+            : IntPtr.Zero);
+}
+catch (InvalidOperationException)
+{
+    // Already set by an earlier run of this cell.
+}
+
+/// Shows a ScottPlot plot as a PNG figure (an image/png output, so it renders in Jupyter, VS Code and on GitHub).
+static void ShowPlot(ScottPlot.Plot plot, int width = 720, int height = 400) =>
+    Convert.ToBase64String(plot.GetImageBytes(width, height, ScottPlot.ImageFormat.Png)).DisplayAs("image/png");
+
+/// Shows a PNG file (a sample grid, a plot a stage wrote) as a figure.
+static void ShowPng(string path) => Convert.ToBase64String(File.ReadAllBytes(path)).DisplayAs("image/png");
+
+/// Shows HTML (tables, captions with highlighted nouns).
+static void ShowHtml(string html) => html.DisplayAs("text/html");
+
+/// HTML-escapes text.
+static string Esc(string? text) => System.Net.WebUtility.HtmlEncode(text ?? "");
