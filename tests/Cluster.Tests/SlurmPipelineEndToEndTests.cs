@@ -12,6 +12,7 @@ namespace DataForge.Cluster.Tests;
 /// The demo's pipeline (ingest 4 shards → caption with the tiny model → nounstats map, then reduce) as Slurm job
 /// arrays on a real single-node cluster, with one caption task failing once, against a local run of the same pipeline.
 /// </summary>
+[Collection(SlurmCollection.Name)]
 public sealed class SlurmPipelineEndToEndTests
 {
     private const int ArrayTasks = 3; // four shards over three tasks: task 0 owns shards 0 and 3
