@@ -8,6 +8,7 @@ using SixLabors.ImageSharp.Processing;
 
 namespace DataForge.Trainer.Tests.Training;
 
+[Collection(BitExactCollection.Name)]
 public sealed class PixArtTrainerTests
 {
     private static TrainOptions Options(string dir, long steps) => new()
