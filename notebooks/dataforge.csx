@@ -1,11 +1,13 @@
-// Shared setup of the DataForge notebooks: loads the built DataForge assemblies (run `dotnet build -c Release` from
-// the repository root first) and defines the small display helpers the notebooks use.
+// Shared setup of the DataForge notebooks (#load-ed by each one's second cell): references the DataForge libraries from
+// the Release build (run `dotnet build DataForge.sln -c Release` from the repository root first) and defines the
+// small display helpers the notebooks use.
 #nullable enable
 #r "../src/Cli/bin/Release/net10.0/SkiaSharp.dll"
 #r "../src/Cli/bin/Release/net10.0/ScottPlot.dll"
 #r "../src/Cli/bin/Release/net10.0/Parquet.dll"
 #r "../src/Cli/bin/Release/net10.0/DataForge.Core.dll"
 #r "../src/Cli/bin/Release/net10.0/DataForge.NounStats.dll"
+#r "../src/Cli/bin/Release/net10.0/DataForge.Trainer.dll"
 
 using System.IO;
 using System.Runtime.InteropServices;
@@ -26,14 +28,14 @@ catch (InvalidOperationException)
     // Already set by an earlier run of this cell.
 }
 
-/// Shows a ScottPlot plot as a PNG figure (an image/png output, so it renders in Jupyter, VS Code and on GitHub).
-static void ShowPlot(ScottPlot.Plot plot, int width = 720, int height = 400) =>
+/// Shows a ScottPlot plot as a figure: a real image/png output, so it renders in Jupyter, VS Code and on GitHub.
+static void ShowPlot(ScottPlot.Plot plot, int width = 900, int height = 560) =>
     Convert.ToBase64String(plot.GetImageBytes(width, height, ScottPlot.ImageFormat.Png)).DisplayAs("image/png");
 
 /// Shows a PNG file (a sample grid, a plot a stage wrote) as a figure.
 static void ShowPng(string path) => Convert.ToBase64String(File.ReadAllBytes(path)).DisplayAs("image/png");
 
-/// Shows HTML (tables, captions with highlighted nouns).
+/// Shows HTML (tables, captions with marked nouns, thumbnails).
 static void ShowHtml(string html) => html.DisplayAs("text/html");
 
 /// HTML-escapes text.

@@ -30,22 +30,31 @@ internal sealed class CaptionNounCounter
     /// <returns>The caption's noun and word counts.</returns>
     public (int Nouns, int Tokens) Count(string? caption, NounTally tally)
     {
-        var (nouns, tokens) = Process(caption, tally, null);
+        var (nouns, tokens) = Process(caption, tally, null, null, out _);
         tally.AddCaption(nouns, tokens);
         return (nouns, tokens);
     }
 
     /// <summary>Lists the noun keys of one caption, in order, without touching a tally.</summary>
-    public void CollectNouns(string? caption, List<string> nouns) => Process(caption, null, nouns);
+    public void CollectNouns(string? caption, List<string> nouns) => Process(caption, null, nouns, null, out _);
 
-    private (int Nouns, int Tokens) Process(string? caption, NounTally? tally, List<string>? keys)
+    /// <summary>Lists the nouns of one caption with their places, without touching a tally.</summary>
+    /// <returns>The normalized caption, which the matches' offsets refer to.</returns>
+    public string FindNouns(string? caption, List<NounMatch> matches)
+    {
+        Process(caption, null, null, matches, out var text);
+        return text;
+    }
+
+    private (int Nouns, int Tokens) Process(string? caption, NounTally? tally, List<string>? keys, List<NounMatch>? matches, out string text)
     {
         if (string.IsNullOrEmpty(caption))
         {
+            text = string.Empty;
             return (0, 0);
         }
 
-        var text = UdTokenizer.Normalize(caption, _settings.Normalization);
+        text = UdTokenizer.Normalize(caption, _settings.Normalization);
         _tokens.Clear();
         UdTokenizer.Instance.Tokenize(text.AsSpan(), _tokens);
         if (_tokens.Count == 0)
@@ -82,6 +91,7 @@ internal sealed class CaptionNounCounter
             nouns++;
             tally?.AddNoun(key);
             keys?.Add(key.ToString());
+            matches?.Add(new NounMatch(tokens[i].Start, tokens[i].Length, key.ToString(), !isCommon[tag]));
         }
 
         return (nouns, tokens.Length);

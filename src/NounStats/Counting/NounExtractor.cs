@@ -29,4 +29,14 @@ public sealed class NounExtractor : IDisposable
         _counter.Value!.CollectNouns(caption, nouns);
         return nouns;
     }
+
+    /// <summary>Finds the nouns of a caption with their places, exactly the nouns <see cref="ExtractNouns"/> lists.</summary>
+    /// <param name="caption">The caption; null or empty gives an empty text without nouns.</param>
+    /// <returns>The normalized caption and its nouns (offsets into that text, keys, proper or common).</returns>
+    public CaptionNouns FindNouns(string? caption)
+    {
+        var matches = new List<NounMatch>();
+        var text = _counter.Value!.FindNouns(caption, matches);
+        return new CaptionNouns(text, matches);
+    }
 }

@@ -29,7 +29,13 @@ public static class NounStatsPlots
     /// <summary>Writes a log-log rank-frequency plot, one line per input.</summary>
     /// <param name="path">The PNG file.</param>
     /// <param name="statistics">One entry per input.</param>
-    public static void WriteRankFrequency(string path, IReadOnlyList<NounStatistics> statistics)
+    public static void WriteRankFrequency(string path, IReadOnlyList<NounStatistics> statistics) =>
+        RankFrequency(statistics).SavePng(path, Width, Height);
+
+    /// <summary>Creates the log-log rank-frequency plot, one line per input, for saving or further styling.</summary>
+    /// <param name="statistics">One entry per input.</param>
+    /// <returns>The plot.</returns>
+    public static Plot RankFrequency(IReadOnlyList<NounStatistics> statistics)
     {
         ArgumentNullException.ThrowIfNull(statistics);
         var plot = new Plot();
@@ -53,14 +59,21 @@ public static class NounStatsPlots
         plot.XLabel("rank");
         plot.YLabel("occurrences");
         plot.ShowLegend(Alignment.UpperRight);
-        plot.SavePng(path, Width, Height);
+        return plot;
     }
 
     /// <summary>Writes the nouns-per-caption distribution, one line per input, as a share of captions.</summary>
     /// <param name="path">The PNG file.</param>
     /// <param name="statistics">One entry per input.</param>
     /// <param name="histogramMax">Last bucket; larger counts are drawn in it.</param>
-    public static void WriteHistogram(string path, IReadOnlyList<NounStatistics> statistics, int histogramMax)
+    public static void WriteHistogram(string path, IReadOnlyList<NounStatistics> statistics, int histogramMax) =>
+        NounsPerCaption(statistics, histogramMax).SavePng(path, Width, Height);
+
+    /// <summary>Creates the nouns-per-caption distribution plot, one step line per input as a share of captions.</summary>
+    /// <param name="statistics">One entry per input.</param>
+    /// <param name="histogramMax">Last bucket; larger counts are drawn in it.</param>
+    /// <returns>The plot.</returns>
+    public static Plot NounsPerCaption(IReadOnlyList<NounStatistics> statistics, int histogramMax = NounStatsConstants.DefaultHistogramMax)
     {
         ArgumentNullException.ThrowIfNull(statistics);
         var plot = new Plot();
@@ -81,7 +94,7 @@ public static class NounStatsPlots
         plot.XLabel(string.Create(CultureInfo.InvariantCulture, $"nouns in a caption (last bucket: {histogramMax}+)"));
         plot.YLabel("share of captions (%)");
         plot.ShowLegend(Alignment.UpperRight);
-        plot.SavePng(path, Width, Height);
+        return plot;
     }
 
     private static double[] BucketShares(NounStatistics s, int histogramMax)

@@ -52,6 +52,37 @@ public static class Table1Report
         return sb.ToString();
     }
 
+    /// <summary>
+    /// Formats the comparison as an HTML table (<c>class="table1"</c>) with the Markdown table's columns and numbers:
+    /// one row per input, then the paper's four rows when asked, and the VN threshold in the caption.
+    /// </summary>
+    /// <param name="statistics">One entry per input.</param>
+    /// <param name="includePaper">Whether to add the paper's four reference rows.</param>
+    /// <returns>The HTML fragment.</returns>
+    public static string ToHtml(IReadOnlyList<NounStatistics> statistics, bool includePaper)
+    {
+        ArgumentNullException.ThrowIfNull(statistics);
+        var threshold = statistics.Count > 0 ? statistics[0].ValidThreshold : NounStatsConstants.DefaultValidThreshold;
+        var sb = new StringBuilder();
+        sb.Append("<table class=\"table1\">");
+        sb.Append(Invariant($"<caption>VN: distinct nouns seen more than {threshold} times; DN: distinct nouns; Average: nouns per caption (image), empty captions included.</caption>"));
+        sb.Append("<thead><tr><th>Dataset</th><th>Captions</th><th>VN/DN</th><th>Total nouns</th><th>Average</th><th>Source</th></tr></thead><tbody>");
+        foreach (var s in statistics)
+        {
+            sb.Append(Invariant($"<tr><td>{Html(s.Label)}</td><td>{s.Captions:N0}</td><td>{Compact(s.ValidNouns)}/{Compact(s.DistinctNouns)} = {100 * s.ValidRatio:F1}%</td><td>{Compact(s.TotalNouns)}</td><td>{s.AveragePerCaption:F1}/img</td><td>measured</td></tr>"));
+        }
+
+        if (includePaper)
+        {
+            foreach (var p in PaperTable1Row.All)
+            {
+                sb.Append(Invariant($"<tr><td>{Html(p.Dataset)}</td><td>≈11.2M</td><td>{Compact(p.ValidNouns)}/{Compact(p.DistinctNouns)} = {p.ValidRatioPercent:F1}%</td><td>{Compact(p.TotalNouns)}</td><td>{p.AveragePerImage:F1}/img</td><td>PixArt-α Table 1</td></tr>"));
+            }
+        }
+
+        return sb.Append("</tbody></table>").ToString();
+    }
+
     /// <summary>Formats one CSV row per input (and per paper row when asked), full precision.</summary>
     /// <param name="statistics">One entry per input.</param>
     /// <param name="includePaper">Whether to add the paper's four reference rows.</param>
@@ -122,6 +153,8 @@ public static class Table1Report
     };
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static string Html(string text) => System.Net.WebUtility.HtmlEncode(text);
 
     private static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
 

@@ -41,6 +41,29 @@ public sealed class Table1ReportTests
     }
 
     [Fact]
+    public void ToHtml_HasTheMarkdownNumbers_ThePaperRows_AndEscapesLabels()
+    {
+        var sample = Sample() with { Label = "mine <alt>" };
+
+        var html = Table1Report.ToHtml([sample], includePaper: true);
+
+        Assert.StartsWith("<table class=\"table1\">", html, StringComparison.Ordinal);
+        Assert.Contains("<th>Dataset</th><th>Captions</th><th>VN/DN</th><th>Total nouns</th><th>Average</th><th>Source</th>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr><td>mine &lt;alt&gt;</td><td>4</td><td>1/3 = 33.3%</td><td>24</td><td>6.0/img</td><td>measured</td></tr>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr><td>LAION-LLaVA</td><td>≈11.2M</td><td>85K/646K = 13.3%</td><td>233.9M</td><td>20.9/img</td><td>PixArt-α Table 1</td></tr>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("LAION", Table1Report.ToHtml([sample], includePaper: false), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plots_HaveOneLinePerInput()
+    {
+        var statistics = new[] { Sample(), Sample() with { Label = "other" } };
+
+        Assert.Equal(2, NounStatsPlots.RankFrequency(statistics).GetPlottables().Count());
+        Assert.Equal(2, NounStatsPlots.NounsPerCaption(statistics, histogramMax: 30).GetPlottables().Count());
+    }
+
+    [Fact]
     public void WriteAll_Plots_ArePngFiles()
     {
         using var temp = new TempDirectory();

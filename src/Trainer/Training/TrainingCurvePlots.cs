@@ -1,0 +1,61 @@
+using ScottPlot;
+
+namespace DataForge.Trainer.Training;
+
+/// <summary>
+/// Plots of a run's per-step metrics (<see cref="MetricsLog.ReadAll"/>) against the optimizer step: the loss terms, the
+/// gradient norm and the learning rate. Steps the NaN/Inf guard skipped are left out.
+/// </summary>
+public static class TrainingCurvePlots
+{
+    /// <summary>Creates the loss plot: the total loss with its ε-MSE and VLB terms.</summary>
+    /// <param name="metrics">The run's steps.</param>
+    /// <returns>The plot.</returns>
+    public static Plot Loss(IReadOnlyList<StepMetrics> metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        var kept = metrics.Where(m => !m.Skipped).ToList();
+        var steps = kept.Select(m => (double)m.Step).ToArray();
+        var plot = new Plot();
+        foreach (var (label, values) in new[]
+        {
+            ("loss (ε-MSE + VLB)", kept.Select(m => m.Loss).ToArray()),
+            ("ε-MSE", kept.Select(m => m.Mse).ToArray()),
+            ("VLB (bits)", kept.Select(m => m.Vlb).ToArray()),
+        })
+        {
+            var line = plot.Add.ScatterLine(steps, values);
+            line.LegendText = label;
+        }
+
+        plot.XLabel("optimizer step");
+        plot.YLabel("loss");
+        plot.Title("PixArt-α training loss");
+        plot.ShowLegend();
+        return plot;
+    }
+
+    /// <summary>Creates the gradient-norm plot (the norm before clipping, as logged).</summary>
+    /// <param name="metrics">The run's steps.</param>
+    /// <returns>The plot.</returns>
+    public static Plot GradNorm(IReadOnlyList<StepMetrics> metrics) =>
+        Single(metrics, m => m.GradNorm, "Gradient norm (before clipping)", "gradient L2 norm");
+
+    /// <summary>Creates the learning-rate plot (warmup, then the schedule's value).</summary>
+    /// <param name="metrics">The run's steps.</param>
+    /// <returns>The plot.</returns>
+    public static Plot LearningRate(IReadOnlyList<StepMetrics> metrics) =>
+        Single(metrics, m => m.LearningRate, "Learning rate", "learning rate");
+
+    private static Plot Single(IReadOnlyList<StepMetrics> metrics, Func<StepMetrics, double> value, string title, string yLabel)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        var kept = metrics.Where(m => !m.Skipped).ToList();
+        var plot = new Plot();
+        plot.Add.ScatterLine(kept.Select(m => (double)m.Step).ToArray(), kept.Select(value).ToArray());
+        plot.XLabel("optimizer step");
+        plot.YLabel(yLabel);
+        plot.Title(title);
+        return plot;
+    }
+}
