@@ -175,25 +175,9 @@ internal sealed class HttpImageFetcher : IDisposable
         try
         {
             await using var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
-            using var buffer = new MemoryStream(declared is > 0 ? (int)declared.Value : 64 * 1024);
-            var chunk = new byte[64 * 1024];
-            int read;
-            while ((read = await body.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.Length + read > _options.MaxBodyBytes)
-                {
-                    return FetchResult.Permanent($"body exceeds the limit of {_options.MaxBodyBytes} bytes");
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-
-            if (declared is { } expected && buffer.Length != expected)
-            {
-                return FetchResult.Transient($"body ended after {buffer.Length} of {expected} bytes");
-            }
-
-            return FetchResult.Ok(buffer.ToArray());
+            return declared is > 0 and var length
+                ? await ReadDeclaredAsync(body, (int)length, ct).ConfigureAwait(false)
+                : await ReadUndeclaredAsync(body, _options.MaxBodyBytes, ct).ConfigureAwait(false);
         }
         catch (HttpIOException ex)
         {
@@ -202,6 +186,49 @@ internal sealed class HttpImageFetcher : IDisposable
         catch (IOException ex)
         {
             return FetchResult.Transient(ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// Reads a body whose length the server declared straight into an array of that size: one copy of the image
+    /// bytes instead of three (chunk, growing stream, final array), which matters at hundreds of images a second.
+    /// </summary>
+    private static async Task<FetchResult> ReadDeclaredAsync(Stream body, int length, CancellationToken ct)
+    {
+        var bytes = new byte[length];
+        var filled = 0;
+        int read;
+        while (filled < length && (read = await body.ReadAsync(bytes.AsMemory(filled), ct).ConfigureAwait(false)) > 0)
+        {
+            filled += read;
+        }
+
+        // HTTP/1.1 framing ends the stream at the declared length, so only a short body needs a check.
+        return filled < length ? FetchResult.Transient($"body ended after {filled} of {length} bytes") : FetchResult.Ok(bytes);
+    }
+
+    private static async Task<FetchResult> ReadUndeclaredAsync(Stream body, long maxBytes, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream(64 * 1024);
+        var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            int read;
+            while ((read = await body.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > maxBytes)
+                {
+                    return FetchResult.Permanent($"body exceeds the limit of {maxBytes} bytes");
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return FetchResult.Ok(buffer.ToArray());
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
         }
     }
 

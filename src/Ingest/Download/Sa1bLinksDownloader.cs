@@ -1,9 +1,12 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using DataForge.Core.Errors;
 using DataForge.Core.Shards;
 using DataForge.Ingest.Inputs;
 using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
 
 namespace DataForge.Ingest.Download;
 
@@ -12,9 +15,16 @@ namespace DataForge.Ingest.Download;
 /// folder. A tar is fetched into <c>name.part</c> and renamed when complete; an interrupted download resumes with
 /// an HTTP <c>Range</c> request from the bytes already there. Finished tars are never fetched again.
 /// </summary>
+/// <remarks>
+/// An SA-1B tar is about 11 GB, so the image fetcher's limits (body size, total time) do not apply. Transient
+/// failures (5xx, 429, resets, a body that stalls for <see cref="DownloadOptions.AttemptTimeout"/>) are retried
+/// by Polly with jittered exponential backoff or the server's <c>Retry-After</c>; the retry budget
+/// (<see cref="MinRetries"/> or <c>--retries</c>, whichever is larger) counts only attempts that added no bytes,
+/// so a link that keeps dropping but keeps making progress is followed to the end.
+/// </remarks>
 internal sealed class Sa1bLinksDownloader(DownloadOptions options, ILogger logger)
 {
-    private const int Attempts = 4;
+    private const int MinRetries = 3;
 
     public async Task<(List<string> Tars, List<(string Name, string Error)> Failures)> DownloadAsync(string linksFile, string directory, CancellationToken ct)
     {
@@ -71,61 +81,127 @@ internal sealed class Sa1bLinksDownloader(DownloadOptions options, ILogger logge
     private async Task<string?> FetchResumableAsync(HttpClient client, string link, string target, CancellationToken ct)
     {
         var part = target + ".part";
-        string? error = null;
-        for (var attempt = 0; attempt < Attempts; attempt++)
+        var retry = new ResiliencePipelineBuilder<FetchResult>()
+            .AddRetry(new RetryStrategyOptions<FetchResult>
+            {
+                MaxRetryAttempts = Math.Max(MinRetries, options.MaxRetries),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryBaseDelay,
+                MaxDelay = options.MaxRetryDelay,
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { IsTransient: true }),
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result?.RetryAfter is { } after ? (TimeSpan?)TimeSpan.FromTicks(Math.Min(after.Ticks, options.MaxRetryDelay.Ticks)) : null),
+            })
+            .Build();
+        while (true)
         {
-            var have = File.Exists(part) ? new FileInfo(part).Length : 0;
-            using var request = new HttpRequestMessage(HttpMethod.Get, link);
-            if (have > 0)
+            var before = PartLength(part);
+            var result = await retry.ExecuteAsync(
+                async token => await AttemptAsync(client, link, part, target, token).ConfigureAwait(false),
+                ct).ConfigureAwait(false);
+            if (result.Error is null)
             {
-                request.Headers.Range = new RangeHeaderValue(have, null);
-            }
-
-            try
-            {
-                using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
-                if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable && have > 0)
-                {
-                    // The part file already holds the whole tar (the rename was interrupted).
-                    File.Move(part, target, overwrite: true);
-                    return null;
-                }
-
-                if (!response.IsSuccessStatusCode)
-                {
-                    error = $"HTTP Error {(int)response.StatusCode}: {response.ReasonPhrase}";
-                    if ((int)response.StatusCode is < 500 and not 429)
-                    {
-                        return error;
-                    }
-
-                    continue;
-                }
-
-                var append = response.StatusCode == HttpStatusCode.PartialContent && have > 0;
-                await using (var file = new FileStream(part, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20, useAsync: true))
-                {
-                    await using var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
-                    await body.CopyToAsync(file, ct).ConfigureAwait(false);
-                }
-
-                AtomicFile.Commit(part, target);
                 return null;
             }
-            catch (HttpRequestException ex)
+
+            // A fresh budget only while the part file keeps growing: a dead link still gives up.
+            if (!result.IsTransient || PartLength(part) <= before)
             {
-                error = ex.InnerException is BlockedAddressException blocked ? blocked.Message : ex.Message;
-                if (ex.InnerException is BlockedAddressException)
-                {
-                    return error;
-                }
+                return result.Error;
             }
-            catch (IOException ex)
-            {
-                error = ex.Message;
-            }
+
+            logger.LogInformation("SA-1B tar {Name}: {Error}; resuming from byte {Have}", Path.GetFileName(target), result.Error, PartLength(part));
+        }
+    }
+
+    /// <summary>One request: resumes the part file and commits the tar when whole; an empty body result means done.</summary>
+    private async Task<FetchResult> AttemptAsync(HttpClient client, string link, string part, string target, CancellationToken ct)
+    {
+        var have = PartLength(part);
+        using var request = new HttpRequestMessage(HttpMethod.Get, link);
+        if (have > 0)
+        {
+            request.Headers.Range = new RangeHeaderValue(have, null);
         }
 
-        return error;
+        try
+        {
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable && have > 0)
+            {
+                // The part file already holds the whole tar (the rename was interrupted).
+                File.Move(part, target, overwrite: true);
+                return FetchResult.Ok([]);
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                var code = (int)response.StatusCode;
+                var error = $"HTTP Error {code}: {response.ReasonPhrase}";
+                return code is >= 500 or 429
+                    ? FetchResult.Transient(error, RetryAfterParser.Parse(response.Headers.RetryAfter, DateTimeOffset.UtcNow))
+                    : FetchResult.Permanent(error);
+            }
+
+            // A server that ignores Range answers 200 with the whole tar: start the part file over.
+            var append = response.StatusCode == HttpStatusCode.PartialContent && have > 0;
+            var expected = (append ? have : 0) + response.Content.Headers.ContentLength;
+            await using (var file = new FileStream(part, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20, useAsync: true))
+            {
+                await using var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+                await CopyWithStallLimitAsync(body, file, options.AttemptTimeout, ct).ConfigureAwait(false);
+            }
+
+            if (expected is { } length && PartLength(part) != length)
+            {
+                return FetchResult.Transient($"body ended after {PartLength(part)} of {length} bytes");
+            }
+
+            AtomicFile.Commit(part, target);
+            return FetchResult.Ok([]);
+        }
+        catch (HttpRequestException ex) when (ex.InnerException is BlockedAddressException blocked)
+        {
+            return FetchResult.Permanent(blocked.Message);
+        }
+        catch (HttpRequestException ex)
+        {
+            return FetchResult.Transient(ex.Message);
+        }
+        catch (IOException ex)
+        {
+            return FetchResult.Transient(ex.Message);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return FetchResult.Transient(string.Create(CultureInfo.InvariantCulture, $"no data for {options.AttemptTimeout.TotalSeconds:0.###}s"));
+        }
     }
+
+    /// <summary>Copies a body, giving up when no byte arrives for <paramref name="stall"/> (a hung CDN connection).</summary>
+    private static async Task CopyWithStallLimitAsync(Stream body, Stream file, TimeSpan stall, CancellationToken ct)
+    {
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 20);
+        try
+        {
+            using var idle = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            while (true)
+            {
+                idle.CancelAfter(stall);
+                var read = await body.ReadAsync(buffer, idle.Token).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return;
+                }
+
+                await file.WriteAsync(buffer.AsMemory(0, read), ct).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static long PartLength(string part) => File.Exists(part) ? new FileInfo(part).Length : 0;
 }

@@ -12,21 +12,11 @@ namespace DataForge.Ingest.Output;
 /// </summary>
 internal sealed class RowProcessor(HttpImageFetcher fetcher, ImagePipeline pipeline, CpuWorkerPool cpu, HashAlgorithmKind hashKind)
 {
-    private long _fetchTicks;
-    private long _processTicks;
-    private long _bytesFetched;
-
-    public TimeSpan FetchTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _fetchTicks));
-
-    public TimeSpan ProcessTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _processTicks));
-
-    public long BytesFetched => Interlocked.Read(ref _bytesFetched);
-
-    public async Task<(RowOutcome Outcome, object?[] Trailing)> ProcessAsync(InputRecord record, CancellationToken ct)
+    public async Task<ProcessedRow> ProcessAsync(InputRecord record, CancellationToken ct)
     {
         if (record.Preset is { } preset)
         {
-            return (preset, record.Trailing);
+            return new ProcessedRow(preset, record.Trailing, 0, 0, 0);
         }
 
         var started = Stopwatch.GetTimestamp();
@@ -41,13 +31,13 @@ internal sealed class RowProcessor(HttpImageFetcher fetcher, ImagePipeline pipel
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                return (RowOutcome.Failed(RowStatus.FailedToDownload, $"read error: {ex.Message}"), trailing);
+                return new ProcessedRow(RowOutcome.Failed(RowStatus.FailedToDownload, $"read error: {ex.Message}"), trailing, Stopwatch.GetTimestamp() - started, 0, 0);
             }
 
             trailing = payload.Trailing ?? trailing;
             if (payload.Failure is not null || payload.Image is null)
             {
-                return (payload.Failure ?? RowOutcome.Failed(RowStatus.FailedToDownload, "no image bytes"), trailing);
+                return new ProcessedRow(payload.Failure ?? RowOutcome.Failed(RowStatus.FailedToDownload, "no image bytes"), trailing, Stopwatch.GetTimestamp() - started, 0, 0);
             }
 
             bytes = payload.Image;
@@ -57,24 +47,21 @@ internal sealed class RowProcessor(HttpImageFetcher fetcher, ImagePipeline pipel
             var fetched = await fetcher.FetchAsync(record.Url, ct).ConfigureAwait(false);
             if (fetched.Body is null)
             {
-                Interlocked.Add(ref _fetchTicks, Stopwatch.GetTimestamp() - started);
-                return (RowOutcome.Failed(RowStatus.FailedToDownload, fetched.Error ?? "download failed"), trailing);
+                return new ProcessedRow(RowOutcome.Failed(RowStatus.FailedToDownload, fetched.Error ?? "download failed"), trailing, Stopwatch.GetTimestamp() - started, 0, 0);
             }
 
             bytes = fetched.Body;
         }
 
-        Interlocked.Add(ref _fetchTicks, Stopwatch.GetTimestamp() - started);
-        Interlocked.Add(ref _bytesFetched, bytes.Length);
-        var outcome = await cpu.RunAsync(
+        var fetchTicks = Stopwatch.GetTimestamp() - started;
+        var (outcome, processTicks) = await cpu.RunAsync(
             () =>
             {
                 var processing = Stopwatch.GetTimestamp();
                 var result = pipeline.Process(bytes, record.ExpectedHash, hashKind);
-                Interlocked.Add(ref _processTicks, Stopwatch.GetTimestamp() - processing);
-                return result;
+                return (result, Stopwatch.GetTimestamp() - processing);
             },
             ct).ConfigureAwait(false);
-        return (outcome, trailing);
+        return new ProcessedRow(outcome, trailing, fetchTicks, processTicks, bytes.Length);
     }
 }

@@ -40,20 +40,24 @@ internal sealed class ShardWriterJob
         var stats = new ShardStats { Stage = IngestConstants.StageName, StartTime = started.ToUnixTimeMilliseconds() / 1000.0 };
         var index = _options.NearDuplicates.Enabled ? _sharedIndex ?? new NearDuplicateIndex(_options.NearDuplicates.MaxHammingDistance, _options.NearDuplicates.MaxColorDistance) : null;
         var buffer = new ShardRowBuffer(_schema);
-        long duplicates = 0;
+        long duplicates = 0, fetchTicks = 0, processTicks = 0, bytesFetched = 0;
         var writeTime = TimeSpan.Zero;
         _shards.ResetUnfinished(shardId);
         await using (var writer = await ShardFileWriter.CreateAsync(_shards.DataPath(shardId), _schema.Columns, _options.RowGroupSize, cancellationToken).ConfigureAwait(false))
         {
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var window = Channel.CreateBounded<Task<(RowOutcome, object?[])>>(new BoundedChannelOptions(_options.Download.Concurrency) { SingleReader = true, SingleWriter = true });
+            var window = Channel.CreateBounded<Task<ProcessedRow>>(new BoundedChannelOptions(_options.Download.Concurrency) { SingleReader = true, SingleWriter = true });
             var producer = ProduceAsync(records, window.Writer, stop.Token);
             try
             {
                 var row = 0;
                 await foreach (var pending in window.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    var (outcome, trailing) = await pending.ConfigureAwait(false);
+                    var processed = await pending.ConfigureAwait(false);
+                    var (outcome, trailing) = (processed.Outcome, processed.Trailing);
+                    fetchTicks += processed.FetchTicks;
+                    processTicks += processed.ProcessTicks;
+                    bytesFetched += processed.BytesFetched;
                     var record = records[row];
                     var key = record.Key ?? SampleKey.Format(shardId, row, _options.SamplesPerShard);
                     if (index is not null && outcome is { Status: RowStatus.Success, PerceptualHash: { } hash }
@@ -99,14 +103,19 @@ internal sealed class ShardWriterJob
         var ended = _time.GetUtcNow();
         stats.EndTime = ended.ToUnixTimeMilliseconds() / 1000.0;
         stats.Duration = clock.Elapsed.TotalSeconds;
+        // Per-row seconds summed over the shard: rows overlap, so download and process can exceed the wall duration;
+        // their ratio tells whether a shard was bound by the network or by the image cores.
+        stats.Timings["download"] = Stopwatch.GetElapsedTime(0, fetchTicks).TotalSeconds;
+        stats.Timings["process"] = Stopwatch.GetElapsedTime(0, processTicks).TotalSeconds;
         stats.Timings["write"] = writeTime.TotalSeconds;
+        stats.Counters["bytes_downloaded"] = bytesFetched;
         stats.Counters["near_duplicates"] = duplicates;
         stats.Counters["filtered"] = stats.Count - stats.Successes - stats.FailedToDownload - stats.FailedToResize;
         await _shards.MarkDoneAsync(shardId, stats, cancellationToken).ConfigureAwait(false);
         return stats;
     }
 
-    private async Task ProduceAsync(IReadOnlyList<InputRecord> records, ChannelWriter<Task<(RowOutcome, object?[])>> window, CancellationToken ct)
+    private async Task ProduceAsync(IReadOnlyList<InputRecord> records, ChannelWriter<Task<ProcessedRow>> window, CancellationToken ct)
     {
         try
         {

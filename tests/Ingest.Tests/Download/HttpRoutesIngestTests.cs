@@ -33,6 +33,8 @@ public sealed class HttpRoutesIngestTests
             ("redirect loop", server.Url("/loop/0")),
             ("redirect to private", server.Url("/redirect-private")),
             ("oversize body", server.Url("/big")),
+            ("no content-length", server.Url("/unframed/small/416_264.jpg")),
+            ("oversize body without content-length", server.Url("/big-unframed")),
             ("noai", server.Url("/noai/small/524_316.jpg")),
             ("scoped to another bot", server.Url("/scoped/otherbot/small/524_316.jpg")),
             ("scoped to us", server.Url("/scoped/dataforgebot/small/524_316.jpg")),
@@ -60,7 +62,7 @@ public sealed class HttpRoutesIngestTests
         var result = ShardReadBack.Rows(output, "caption, status, error_message, width, height, original_width, original_height, sha256");
         Assert.Equal(rows.Length, result.Count);
         var dump = string.Join("\n", result.Select(r => $"{r[0]}: {r[1]} {r[2]}")) + "\n" + string.Join(" ", server.Inner.Requests.Select(r => r.Path));
-        Assert.True(result.Count(r => (string)r[1]! == RowStatus.Success) == 6, dump);
+        Assert.True(result.Count(r => (string)r[1]! == RowStatus.Success) == 7, dump);
         Assert.Equal(rows.Select(r => r.Caption), result.Select(r => (string)r[0]!));
         var byCaption = result.ToDictionary(r => (string)r[0]!);
         void Success(string caption, string photo, int width, int height)
@@ -96,6 +98,8 @@ public sealed class HttpRoutesIngestTests
         Failure("redirect loop", RowStatus.FailedToDownload, "too many redirects (more than 5)");
         Failure("redirect to private", RowStatus.FailedToDownload, "blocked address 169.254.169.254 (link-local)");
         Failure("oversize body", RowStatus.FailedToDownload, "body of");
+        Success("no content-length", "416_264.jpg", 416, 264);
+        Failure("oversize body without content-length", RowStatus.FailedToDownload, "body exceeds the limit of 1048576 bytes");
         Failure("noai", RowStatus.FailedToDownload, "Use of image disallowed by X-Robots-Tag directive");
         Success("scoped to another bot", "524_316.jpg", 524, 316);
         Failure("scoped to us", RowStatus.FailedToDownload, "Use of image disallowed by X-Robots-Tag directive");
@@ -111,10 +115,25 @@ public sealed class HttpRoutesIngestTests
 
         // And the summary agrees with the shards
         Assert.Equal(rows.Length, summary.Rows);
-        Assert.Equal(6, summary.Successes);
-        Assert.Equal(6, summary.StatusCounts[RowStatus.Success]);
+        Assert.Equal(7, summary.Successes);
+        Assert.Equal(7, summary.StatusCounts[RowStatus.Success]);
         Assert.Equal(2, summary.StatusCounts[RowStatus.FailedToResize]);
-        Assert.Equal(10, summary.StatusCounts[RowStatus.FailedToDownload]);
+        Assert.Equal(11, summary.StatusCounts[RowStatus.FailedToDownload]);
+
+        // And the shard's stats file, written after the data file, counts the same rows, each error by its message
+        var shards = new ShardSet(output);
+        var stats = await shards.ReadStatsAsync(0);
+        Assert.NotNull(stats);
+        Assert.True(File.GetLastWriteTimeUtc(shards.StatsPath(0)) >= File.GetLastWriteTimeUtc(shards.DataPath(0)));
+        Assert.Equal((rows.Length, 7L, 11L, 2L), (stats.Count, stats.Successes, stats.FailedToDownload, stats.FailedToResize));
+        Assert.Equal(new FileInfo(shards.DataPath(0)).Length, stats.Bytes);
+        var histogram = result.GroupBy(r => (string?)r[2] ?? RowStatus.Success).ToDictionary(g => g.Key, g => (long)g.Count());
+        Assert.Equal(histogram.OrderBy(p => p.Key, StringComparer.Ordinal), stats.StatusDict.OrderBy(p => p.Key, StringComparer.Ordinal));
+        Assert.All(new[] { "download", "process", "write" }, t => Assert.True(stats.Timings[t] > 0, $"{t} timing is {stats.Timings[t]}"));
+        // Bytes that arrived whole: the seven photos, the corrupt body and the bomb PNG (the decode failures).
+        var photos = new[] { "456_123.jpg", "123_456.jpg", "208_495.jpg", "416_264.jpg", "416_264.jpg", "524_316.jpg", "456_123.jpg" };
+        var expectedBytes = photos.Sum(p => new FileInfo(Path.Combine(TestPhotos.Small, p)).Length) + 4096 + TestPhotos.PngClaiming(100_000, 100_000).Length;
+        Assert.Equal(expectedBytes, stats.Counters["bytes_downloaded"]);
     }
 
     [SharedDataFact]

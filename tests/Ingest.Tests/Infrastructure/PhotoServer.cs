@@ -8,7 +8,7 @@ namespace DataForge.Ingest.Tests.Infrastructure;
 /// Serves <c>shared/data/photos/**</c> over loopback, plus one route per way a real image server goes wrong:
 /// 404, 500-then-200, 429 with Retry-After, a body slower than the timeout, a truncated body, corrupt bytes, a
 /// PNG claiming 100000×100000, a text/html page, a redirect loop, a redirect to a private address, an oversize
-/// body, and <c>X-Robots-Tag</c> opt-outs. Tests add their own routes through <see cref="Custom"/>.
+/// body (with and without Content-Length), and <c>X-Robots-Tag</c> opt-outs. Tests add their own routes through <see cref="Custom"/>.
 /// </summary>
 public sealed class PhotoServer : IAsyncDisposable
 {
@@ -23,6 +23,12 @@ public sealed class PhotoServer : IAsyncDisposable
 
     /// <summary>Gets routes added by a test: exact path → (content type, bytes, extra headers).</summary>
     public ConcurrentDictionary<string, (string ContentType, byte[] Body)> Custom { get; } = new();
+
+    /// <summary>
+    /// Gets faults that custom routes answer with, one per request, before they serve normally: <c>busy</c> (503 with
+    /// <c>Retry-After: 1</c>) or <c>cut</c> (the full declared length of the asked range, but only its first KiB).
+    /// </summary>
+    public ConcurrentQueue<string> CustomFaults { get; } = new();
 
     /// <summary>Gets or sets whether <c>/toggle/…</c> answers 503 (true) or the photo (false).</summary>
     public bool ToggleFails { get; set; } = true;
@@ -40,7 +46,15 @@ public sealed class PhotoServer : IAsyncDisposable
         var path = request.Path;
         if (Custom.TryGetValue(path, out var custom))
         {
-            await SendRangeAwareAsync(request, stream, custom.ContentType, custom.Body, ct);
+            if (CustomFaults.TryDequeue(out var fault) && fault == "busy")
+            {
+                await LoopbackServer.WriteResponseAsync(stream, 503, "Service Unavailable", [("Retry-After", "1")], null, ct);
+            }
+            else
+            {
+                await SendRangeAwareAsync(request, stream, custom.ContentType, custom.Body, ct, cut: fault == "cut");
+            }
+
             return;
         }
 
@@ -142,6 +156,12 @@ public sealed class PhotoServer : IAsyncDisposable
                 var big = Enumerable.Repeat(photo, (3 << 20) / photo.Length + 1).SelectMany(b => b).ToArray();
                 await LoopbackServer.WriteResponseAsync(stream, 200, "OK", [("Content-Type", "image/jpeg")], big, ct);
                 break;
+            case "unframed":
+                await SendUnframedAsync(stream, await File.ReadAllBytesAsync(PhotoPath(string.Join('/', segments.Skip(1))), ct), ct);
+                break;
+            case "big-unframed":
+                await SendUnframedAsync(stream, new byte[3 << 20], ct);
+                break;
             case "noai":
                 await SendPhotoAsync(stream, string.Join('/', segments.Skip(1)), [("X-Robots-Tag", "noai")], ct);
                 break;
@@ -152,6 +172,14 @@ public sealed class PhotoServer : IAsyncDisposable
                 await LoopbackServer.WriteResponseAsync(stream, 404, "Not Found", [], null, ct);
                 break;
         }
+    }
+
+    /// <summary>Answers without Content-Length: the body ends when the connection closes (HTTP/1.1 close framing).</summary>
+    private static async Task SendUnframedAsync(Stream stream, byte[] body, CancellationToken ct)
+    {
+        await stream.WriteAsync("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: image/jpeg\r\n\r\n"u8.ToArray(), ct);
+        await stream.WriteAsync(body, ct);
+        await stream.FlushAsync(ct);
     }
 
     private static string PhotoPath(string relative) => Path.Combine(TestPhotos.Photos, relative);
@@ -169,8 +197,10 @@ public sealed class PhotoServer : IAsyncDisposable
         await LoopbackServer.WriteResponseAsync(stream, 200, "OK", [("Content-Type", contentType), .. headers], await File.ReadAllBytesAsync(file, ct), ct);
     }
 
-    private static async Task SendRangeAwareAsync(ServerRequest request, Stream stream, string contentType, byte[] body, CancellationToken ct)
+    private static async Task SendRangeAwareAsync(ServerRequest request, Stream stream, string contentType, byte[] body, CancellationToken ct, bool cut = false)
     {
+        long? Cut(int length) => cut ? length : null;
+        byte[] Sent(byte[] range) => cut ? range[..Math.Min(1024, range.Length)] : range;
         if (request.Headers.TryGetValue("Range", out var range) && range.StartsWith("bytes=", StringComparison.Ordinal))
         {
             var from = long.Parse(range["bytes=".Length..].TrimEnd('-').Split('-')[0]);
@@ -180,10 +210,11 @@ public sealed class PhotoServer : IAsyncDisposable
                 return;
             }
 
-            await LoopbackServer.WriteResponseAsync(stream, 206, "Partial Content", [("Content-Type", contentType), ("Content-Range", $"bytes {from}-{body.Length - 1}/{body.Length}")], body[(int)from..], ct);
+            var rest = body[(int)from..];
+            await LoopbackServer.WriteResponseAsync(stream, 206, "Partial Content", [("Content-Type", contentType), ("Content-Range", $"bytes {from}-{body.Length - 1}/{body.Length}")], Sent(rest), ct, Cut(rest.Length));
             return;
         }
 
-        await LoopbackServer.WriteResponseAsync(stream, 200, "OK", [("Content-Type", contentType)], body, ct);
+        await LoopbackServer.WriteResponseAsync(stream, 200, "OK", [("Content-Type", contentType)], Sent(body), ct, Cut(body.Length));
     }
 }

@@ -76,6 +76,44 @@ public sealed class TarIngestTests
     }
 
     [SharedDataFact]
+    public async Task RunAsync_Sa1bLinksFile_RetriesBusyAndCutDownloadsUntilTheTarIsWhole()
+    {
+        // Given a CDN that is busy once (Retry-After: 1), then drops the connection after 1 KiB six times in a row
+        // (more drops than the retry budget, but each one adds bytes), and a link that is always busy
+        await using var server = new PhotoServer();
+        using var temp = new TempDirectory();
+        var built = temp.Combine("built.tar");
+        BuildSa1bTar(built);
+        var bytes = File.ReadAllBytes(built);
+        server.Custom["/cdn/sa_000000.tar"] = ("application/x-tar", bytes);
+        server.CustomFaults.Enqueue("busy");
+        for (var i = 0; i < 6; i++)
+        {
+            server.CustomFaults.Enqueue("cut");
+        }
+
+        var links = temp.Combine("sa1b_links.txt");
+        File.WriteAllText(links, $"file_name\tcdn_link\nsa_000000.tar\t{server.Url("/cdn/sa_000000.tar")}\nsa_000001.tar\t{server.Url("/toggle/x.tar")}\n");
+        var cache = temp.Combine("tars");
+
+        // When
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var summary = await new IngestRunner(IngestTestOptions.Create(links, temp.Combine("out"), o => { o.TarDownloadDirectory = cache; o.InputFormat = InputFormat.Sa1bLinks; })).RunAsync();
+
+        // Then the tar arrived whole, each cut resumed from the bytes already there, and the busy answer was waited out
+        Assert.Equal(bytes, File.ReadAllBytes(Path.Combine(cache, "sa_000000.tar")));
+        Assert.False(File.Exists(Path.Combine(cache, "sa_000000.tar.part")));
+        var ranges = server.Inner.Requests.Where(r => r.Path == "/cdn/sa_000000.tar").Select(r => r.Headers.GetValueOrDefault("Range")).ToList();
+        Assert.Equal([null, null, .. Enumerable.Range(1, 6).Select(k => $"bytes={k * 1024}-")], ranges);
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1), $"Retry-After was not honoured ({clock.Elapsed})");
+        Assert.Equal(4, summary.Successes);
+
+        // And the dead link gave up after its retry budget (1 try + 3 retries) with the real reason as a row
+        Assert.Equal(4, server.Inner.Hits("/toggle/x.tar"));
+        Assert.Equal(1, summary.StatusCounts[RowStatus.FailedToDownload]);
+    }
+
+    [SharedDataFact]
     public async Task RunAsync_HostileAndTruncatedTar_IgnoresLinksRejectsEscapesAndRecordsTheTruncation()
     {
         // Given a WebDataset tar with escaping paths, links, a device, a FIFO, good samples, and a cut-off end
