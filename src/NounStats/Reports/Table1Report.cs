@@ -12,6 +12,8 @@ namespace DataForge.NounStats.Reports;
 /// </summary>
 public static class Table1Report
 {
+    private static readonly string[] Header = ["Dataset", "Captions", "VN/DN", "Total nouns", "Average", "Source"];
+
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
     /// <summary>Formats the Markdown table plus a top-nouns section per input.</summary>
@@ -24,19 +26,11 @@ public static class Table1Report
         ArgumentNullException.ThrowIfNull(statistics);
         var sb = new StringBuilder();
         var threshold = statistics.Count > 0 ? statistics[0].ValidThreshold : NounStatsConstants.DefaultValidThreshold;
-        sb.AppendLine("| Dataset | Captions | VN/DN | Total nouns | Average | Source |");
+        sb.AppendLine("| " + string.Join(" | ", Header) + " |");
         sb.AppendLine("|---|---:|---|---:|---:|---|");
-        foreach (var s in statistics)
+        foreach (var row in TableRows(statistics, includePaper))
         {
-            sb.AppendLine(Invariant($"| {Escape(s.Label)} | {s.Captions:N0} | {Compact(s.ValidNouns)}/{Compact(s.DistinctNouns)} = {100 * s.ValidRatio:F1}% | {Compact(s.TotalNouns)} | {s.AveragePerCaption:F1}/img | measured |"));
-        }
-
-        if (includePaper)
-        {
-            foreach (var p in PaperTable1Row.All)
-            {
-                sb.AppendLine(Invariant($"| {p.Dataset} | ≈11.2M | {Compact(p.ValidNouns)}/{Compact(p.DistinctNouns)} = {p.ValidRatioPercent:F1}% | {Compact(p.TotalNouns)} | {p.AveragePerImage:F1}/img | PixArt-α Table 1 |"));
-            }
+            sb.AppendLine("| " + string.Join(" | ", row.Select(Escape)) + " |");
         }
 
         sb.AppendLine();
@@ -66,18 +60,10 @@ public static class Table1Report
         var sb = new StringBuilder();
         sb.Append("<table class=\"table1\">");
         sb.Append(Invariant($"<caption>VN: distinct nouns seen more than {threshold} times; DN: distinct nouns; Average: nouns per caption (image), empty captions included.</caption>"));
-        sb.Append("<thead><tr><th>Dataset</th><th>Captions</th><th>VN/DN</th><th>Total nouns</th><th>Average</th><th>Source</th></tr></thead><tbody>");
-        foreach (var s in statistics)
+        sb.Append("<thead><tr>").AppendJoin("", Header.Select(h => $"<th>{h}</th>")).Append("</tr></thead><tbody>");
+        foreach (var row in TableRows(statistics, includePaper))
         {
-            sb.Append(Invariant($"<tr><td>{Html(s.Label)}</td><td>{s.Captions:N0}</td><td>{Compact(s.ValidNouns)}/{Compact(s.DistinctNouns)} = {100 * s.ValidRatio:F1}%</td><td>{Compact(s.TotalNouns)}</td><td>{s.AveragePerCaption:F1}/img</td><td>measured</td></tr>"));
-        }
-
-        if (includePaper)
-        {
-            foreach (var p in PaperTable1Row.All)
-            {
-                sb.Append(Invariant($"<tr><td>{Html(p.Dataset)}</td><td>≈11.2M</td><td>{Compact(p.ValidNouns)}/{Compact(p.DistinctNouns)} = {p.ValidRatioPercent:F1}%</td><td>{Compact(p.TotalNouns)}</td><td>{p.AveragePerImage:F1}/img</td><td>PixArt-α Table 1</td></tr>"));
-            }
+            sb.Append("<tr>").AppendJoin("", row.Select(cell => $"<td>{Html(cell)}</td>")).Append("</tr>");
         }
 
         return sb.Append("</tbody></table>").ToString();
@@ -151,6 +137,23 @@ public static class Table1Report
         >= 10_000 => Invariant($"{Math.Round(value / 1e3)}K"),
         _ => value.ToString(CultureInfo.InvariantCulture),
     };
+
+    /// <summary>The comparison's cells, unescaped: one row per input, then the paper's rows when asked.</summary>
+    private static IEnumerable<string[]> TableRows(IReadOnlyList<NounStatistics> statistics, bool includePaper)
+    {
+        foreach (var s in statistics)
+        {
+            yield return [s.Label, Invariant($"{s.Captions:N0}"), Invariant($"{Compact(s.ValidNouns)}/{Compact(s.DistinctNouns)} = {100 * s.ValidRatio:F1}%"), Compact(s.TotalNouns), Invariant($"{s.AveragePerCaption:F1}/img"), "measured"];
+        }
+
+        if (includePaper)
+        {
+            foreach (var p in PaperTable1Row.All)
+            {
+                yield return [p.Dataset, "≈11.2M", Invariant($"{Compact(p.ValidNouns)}/{Compact(p.DistinctNouns)} = {p.ValidRatioPercent:F1}%"), Compact(p.TotalNouns), Invariant($"{p.AveragePerImage:F1}/img"), "PixArt-α Table 1"];
+            }
+        }
+    }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 

@@ -51,10 +51,7 @@ public sealed class TarIngestTests
         // Given the tar served over loopback and a half-downloaded .part file from an interrupted run
         await using var server = new PhotoServer();
         using var temp = new TempDirectory();
-        var built = temp.Combine("built.tar");
-        BuildSa1bTar(built);
-        var bytes = File.ReadAllBytes(built);
-        server.Custom["/cdn/sa_000000.tar"] = ("application/x-tar", bytes);
+        var bytes = ServeSa1bTar(server, temp);
         var cache = temp.Combine("tars");
         Directory.CreateDirectory(cache);
         File.WriteAllBytes(Path.Combine(cache, "sa_000000.tar.part"), bytes[..(bytes.Length / 2)]);
@@ -82,10 +79,7 @@ public sealed class TarIngestTests
         // (more drops than the retry budget, but each one adds bytes), and a link that is always busy
         await using var server = new PhotoServer();
         using var temp = new TempDirectory();
-        var built = temp.Combine("built.tar");
-        BuildSa1bTar(built);
-        var bytes = File.ReadAllBytes(built);
-        server.Custom["/cdn/sa_000000.tar"] = ("application/x-tar", bytes);
+        var bytes = ServeSa1bTar(server, temp);
         server.CustomFaults.Enqueue("busy");
         for (var i = 0; i < 6; i++)
         {
@@ -180,6 +174,16 @@ public sealed class TarIngestTests
         Assert.Equal(
             [["a caption", Path.Combine(folder, "a.jpg"), RowStatus.Success, 456], [null, Path.Combine(folder, "sub", "b.png"), RowStatus.Success, 389]],
             rows);
+    }
+
+    /// <summary>Builds sa_000000.tar and serves it at <c>/cdn/sa_000000.tar</c>; returns its bytes.</summary>
+    private static byte[] ServeSa1bTar(PhotoServer server, TempDirectory temp)
+    {
+        var built = temp.Combine("built.tar");
+        BuildSa1bTar(built);
+        var bytes = File.ReadAllBytes(built);
+        server.Custom["/cdn/sa_000000.tar"] = ("application/x-tar", bytes);
+        return bytes;
     }
 
     internal static List<(long Id, string Photo, JsonElement Annotations, int Width, int Height)> BuildSa1bTar(string path)
