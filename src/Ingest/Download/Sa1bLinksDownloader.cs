@@ -26,6 +26,20 @@ internal sealed class Sa1bLinksDownloader(DownloadOptions options, ILogger logge
 {
     private const int MinRetries = 3;
 
+    private readonly ResiliencePipeline<FetchResult> _retry = new ResiliencePipelineBuilder<FetchResult>()
+        .AddRetry(new RetryStrategyOptions<FetchResult>
+        {
+            MaxRetryAttempts = Math.Max(MinRetries, options.MaxRetries),
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = options.RetryBaseDelay,
+            MaxDelay = options.MaxRetryDelay,
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { IsTransient: true }),
+            // A tar is worth waiting for: a long Retry-After is shortened to the longest delay, not a reason to give up.
+            DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result?.RetryAfter is { } after ? (TimeSpan?)TimeSpan.FromTicks(Math.Min(after.Ticks, options.MaxRetryDelay.Ticks)) : null),
+        })
+        .Build();
+
     public async Task<(List<string> Tars, List<(string Name, string Error)> Failures)> DownloadAsync(string linksFile, string directory, CancellationToken ct)
     {
         Directory.CreateDirectory(directory);
@@ -81,22 +95,10 @@ internal sealed class Sa1bLinksDownloader(DownloadOptions options, ILogger logge
     private async Task<string?> FetchResumableAsync(HttpClient client, string link, string target, CancellationToken ct)
     {
         var part = target + ".part";
-        var retry = new ResiliencePipelineBuilder<FetchResult>()
-            .AddRetry(new RetryStrategyOptions<FetchResult>
-            {
-                MaxRetryAttempts = Math.Max(MinRetries, options.MaxRetries),
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.RetryBaseDelay,
-                MaxDelay = options.MaxRetryDelay,
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { IsTransient: true }),
-                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result?.RetryAfter is { } after ? (TimeSpan?)TimeSpan.FromTicks(Math.Min(after.Ticks, options.MaxRetryDelay.Ticks)) : null),
-            })
-            .Build();
         while (true)
         {
             var before = PartLength(part);
-            var result = await retry.ExecuteAsync(
+            var result = await _retry.ExecuteAsync(
                 async token => await AttemptAsync(client, link, part, target, token).ConfigureAwait(false),
                 ct).ConfigureAwait(false);
             if (result.Error is null)
