@@ -144,15 +144,9 @@ internal sealed class HttpImageFetcher : IDisposable
 
     private async Task<FetchResult> ReadResponseAsync(HttpResponseMessage response, CancellationToken ct)
     {
-        var code = (int)response.StatusCode;
-        if (code == 429 || code >= 500)
+        if (FetchResult.FromStatus(response, _time.GetUtcNow()) is { } failed)
         {
-            return FetchResult.Transient($"HTTP Error {code}: {response.ReasonPhrase}", code == 429 || code == 503 ? RetryAfterParser.Parse(response.Headers.RetryAfter, _time.GetUtcNow()) : null);
-        }
-
-        if (code is < 200 or > 299)
-        {
-            return FetchResult.Permanent($"HTTP Error {code}: {response.ReasonPhrase}");
+            return failed;
         }
 
         // The opt-out is decided on the headers, before a byte of the body is read (img2dataset reads it first, #298).

@@ -136,13 +136,9 @@ internal sealed class Sa1bLinksDownloader(DownloadOptions options, ILogger logge
                 return FetchResult.Ok([]);
             }
 
-            if (!response.IsSuccessStatusCode)
+            if (FetchResult.FromStatus(response, DateTimeOffset.UtcNow) is { } failed)
             {
-                var code = (int)response.StatusCode;
-                var error = $"HTTP Error {code}: {response.ReasonPhrase}";
-                return code is >= 500 or 429
-                    ? FetchResult.Transient(error, RetryAfterParser.Parse(response.Headers.RetryAfter, DateTimeOffset.UtcNow))
-                    : FetchResult.Permanent(error);
+                return failed;
             }
 
             // A server that ignores Range answers 200 with the whole tar: start the part file over.
