@@ -26,6 +26,9 @@ public sealed class IngestRunner
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
 
+    // Longer than any gap between a writer creating its temporary and locking it.
+    private static readonly TimeSpan StaleTemporaryAge = TimeSpan.FromMinutes(1);
+
     /// <summary>Builds the runner and validates the options once.</summary>
     /// <param name="options">The options.</param>
     /// <param name="logger">Where progress and shard failures are logged; none by default.</param>
@@ -51,18 +54,31 @@ public sealed class IngestRunner
     /// <summary>Runs the stage.</summary>
     /// <param name="progress">Receives progress snapshots, or null.</param>
     /// <param name="cancellationToken">Stops the run; finished shards stay finished, the others leave no output.</param>
-    /// <returns>The run summary (also written to <c>ingest_summary.json</c>).</returns>
+    /// <returns>The dataset summary (also written to <c>ingest_summary.json</c>) with this invocation's figures.</returns>
+    /// <exception cref="Core.Errors.OptionsValidationException">
+    /// The input cannot be read with these options, or the folder's finished shards were made from another input or
+    /// other row-deciding options (resuming would skip or repeat rows). Nothing has been deleted or written then.
+    /// </exception>
     public async Task<IngestSummary> RunAsync(IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var startedAt = _time.GetUtcNow();
         var output = Path.GetFullPath(_options.Run.OutputDirectory);
         Directory.CreateDirectory(output);
         var shards = new ShardSet(output);
-        AtomicFile.DeleteStaleTemporaries(output);
-        var firstShard = PrepareOutput(shards);
+        var partition = _options.Run.ResolvePartition();
 
-        // 1. The input, as batches of one shard each.
-        IAsyncEnumerable<(int ShardId, List<InputRecord> Records)> batches;
+        // Other workers may be writing into this folder right now: only files no live process holds, and old enough
+        // that their writer cannot be between creating and locking them, are removed here. A shard's own temporaries
+        // are removed under that shard's lock.
+        AtomicFile.DeleteStaleTemporaries(output, minimumAge: StaleTemporaryAge);
+
+        // 1. The plan: which rows go to which shard, checked against the finished shards before anything changes.
+        var plan = IngestPlan.For(_options);
+        var firstShard = await ResolveFirstShardAsync(shards, plan, cancellationToken).ConfigureAwait(false);
+
+        // 2. The input, as batches of one shard each; its first batch is read before overwrite deletes anything, so a
+        //    wrong column or an unreadable file leaves the old shards in place.
+        IAsyncEnumerable<ShardBatch> batches;
         InputSchema inputSchema;
         IReadOnlyList<ManifestSource> sources;
         if (_options.RetryFailedFrom is { } previous)
@@ -76,7 +92,14 @@ public sealed class IngestRunner
             (batches, inputSchema, sources) = (Chunk(source.ReadAsync(cancellationToken), firstShard, cancellationToken), source.Schema, source.Sources);
         }
 
-        // 2. Shared machinery: one HTTP client, one CPU gate, one near-duplicate index across shards.
+        await using var input = batches.GetAsyncEnumerator(cancellationToken);
+        var hasFirst = await input.MoveNextAsync().ConfigureAwait(false);
+        if (_options.Run.Incremental == IncrementalMode.Overwrite)
+        {
+            DeleteOwnedShards(shards, partition);
+        }
+
+        // 3. Shared machinery: one HTTP client, one CPU gate, one near-duplicate index across shards.
         var schema = new IngestSchema(inputSchema, _options.Image.EncodeFormat);
         var random = new Random(_options.Run.Seed);
         var randomGate = new Lock();
@@ -88,16 +111,29 @@ public sealed class IngestRunner
             : null;
         var totals = new RunTotals(_time, progress);
         var job = new ShardWriterJob(shards, schema, rows, _options, index, _time, totals.OnRows);
-        var partition = _options.Run.ResolvePartition();
 
-        // 3. The shards, in parallel; one failing does not stop the others.
+        // 4. The shards, in parallel; one failing does not stop the others. A shard another live worker holds is left to it.
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.ShardParallelism, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(Pending(batches, shards, partition, totals), parallel, async (batch, ct) =>
+        await Parallel.ForEachAsync(Pending(Remaining(input, hasFirst), shards, partition, totals, plan), parallel, async (batch, ct) =>
         {
+            using var claim = shards.TryLock(batch.ShardId);
+            if (claim is null)
+            {
+                _logger.LogInformation("ingest shard {Shard}: another live process is writing it; left to that process", ShardNaming.Stem(batch.ShardId));
+                totals.OnShardHeldElsewhere();
+                return;
+            }
+
+            if (shards.IsDone(batch.ShardId))
+            {
+                totals.OnShardSkipped(); // finished by another worker between the check and the claim
+                return;
+            }
+
             _logger.LogInformation("ingest shard {Shard}: {Rows} rows", ShardNaming.Stem(batch.ShardId), batch.Records.Count);
             try
             {
-                var stats = await job.RunAsync(batch.ShardId, batch.Records, ct).ConfigureAwait(false);
+                var stats = await job.RunAsync(batch.ShardId, batch.Records, plan.Describe(batch.FirstRow, batch.Records.Count), ct).ConfigureAwait(false);
                 totals.OnShardDone(batch.ShardId, stats, shards.DataPath(batch.ShardId));
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -107,42 +143,101 @@ public sealed class IngestRunner
             }
         }).ConfigureAwait(false);
 
-        // 4. Summary and manifest.
+        // 5. Summary (of the dataset, from every finished shard) and manifest.
         var summary = totals.Finish();
+        _logger.LogInformation(
+            "ingest run: {Rows} rows ({Successes} successes) in {Written} shards written, {Skipped} already finished, {Held} left to other workers, {Failed} failed, {Seconds:0.0} s",
+            summary.RunRows, summary.RunSuccesses, summary.ShardPaths.Count, summary.ShardsSkipped, summary.ShardsHeldElsewhere, summary.FailedShards.Count, summary.DurationSeconds);
+        await DatasetTotals.FillAsync(summary, shards, cancellationToken).ConfigureAwait(false);
         summary.OutputDirectory = output;
+        summary.UpdatedAt = _time.GetUtcNow();
         summary.ManifestPath = await WriteManifestAsync(shards, sources, startedAt, cancellationToken).ConfigureAwait(false);
         var json = JsonSerializer.SerializeToUtf8Bytes(summary, new JsonSerializerOptions { WriteIndented = true });
         await AtomicFile.WriteAllBytesAsync(Path.Combine(output, IngestConstants.SummaryFileName), json, cancellationToken).ConfigureAwait(false);
-        _logger.LogInformation("ingest done: {Rows} rows, {Successes} successes, {Failed} failed shards", summary.Rows, summary.Successes, summary.FailedShards.Count);
+        _logger.LogInformation("ingest dataset: {Rows} rows, {Successes} successes in {Shards} finished shards", summary.Rows, summary.Successes, summary.Shards);
         return summary;
     }
 
-    private int PrepareOutput(ShardSet shards)
+    /// <summary>
+    /// Where this run's shard ids start, after checking the finished shards: incremental resumes at 0 and refuses when
+    /// every finished shard comes from another plan; extend resumes an interrupted extend of the same input where it
+    /// began, and otherwise starts after the last finished shard; overwrite starts at 0.
+    /// </summary>
+    private async Task<int> ResolveFirstShardAsync(ShardSet shards, IngestPlan plan, CancellationToken ct)
     {
-        switch (_options.Run.Incremental)
+        var mode = _options.Run.Incremental;
+        if (mode == IncrementalMode.Overwrite)
         {
-            case IncrementalMode.Overwrite:
-                foreach (var id in shards.ListDataShards())
-                {
-                    shards.Delete(id);
-                }
-
-                foreach (var marker in Directory.EnumerateFiles(shards.Directory, "*" + ShardNaming.StatsSuffix))
-                {
-                    File.Delete(marker);
-                }
-
-                return 0;
-            case IncrementalMode.Extend:
-                var existing = shards.ListDataShards();
-                return existing.Count == 0 ? 0 : existing[^1] + 1;
-            default:
-                return 0;
+            return 0;
         }
+
+        var finished = new List<(int Id, ShardInput? Input)>();
+        foreach (var id in shards.ListDoneShards())
+        {
+            finished.Add((id, (await shards.ReadStatsAsync(id, ct).ConfigureAwait(false))?.Input));
+        }
+
+        if (finished.Count == 0)
+        {
+            return 0;
+        }
+
+        var mine = finished.Where(f => f.Input?.Fingerprint == plan.Fingerprint).ToList();
+        if (finished.Any(f => f.Input is null))
+        {
+            _logger.LogWarning("{Count} finished shards in {Folder} do not record their input rows (written by an older version); they are trusted as they are",
+                finished.Count(f => f.Input is null), shards.Directory);
+        }
+
+        if (mode == IncrementalMode.Incremental)
+        {
+            if (mine.Count == 0 && finished.All(f => f.Input is not null))
+            {
+                throw plan.Mismatch(shards.Directory, finished[0].Input!);
+            }
+
+            return 0;
+        }
+
+        if (mine.Count > 0)
+        {
+            var first = mine[0];
+            var start = first.Id - (int)(first.Input!.FirstRow / plan.SamplesPerShard);
+            _logger.LogInformation("extend: this input is already in the finished shards from {Shard} on; resuming it there instead of adding it again", ShardNaming.Stem(start));
+            return start;
+        }
+
+        return finished[^1].Id + 1;
     }
 
-    private async IAsyncEnumerable<(int ShardId, List<InputRecord> Records)> Pending(
-        IAsyncEnumerable<(int ShardId, List<InputRecord> Records)> batches, ShardSet shards, Core.Partitioning.WorkPartition partition, RunTotals totals)
+    private void DeleteOwnedShards(ShardSet shards, Core.Partitioning.WorkPartition partition)
+    {
+        var ids = shards.ListDataShards().Concat(shards.ListMarkedShards()).Distinct().Where(partition.Owns).ToList();
+        foreach (var id in ids)
+        {
+            using var claim = shards.TryLock(id)
+                ?? throw new Core.Errors.OptionsValidationException("--incremental", $"shard {ShardNaming.Stem(id)} in '{shards.Directory}' is being written by another live process; stop it before overwriting");
+            shards.Delete(id);
+        }
+
+        _logger.LogInformation("overwrite: removed {Count} shards owned by this worker", ids.Count);
+    }
+
+    private static async IAsyncEnumerable<ShardBatch> Remaining(IAsyncEnumerator<ShardBatch> input, bool hasFirst)
+    {
+        if (!hasFirst)
+        {
+            yield break;
+        }
+
+        do
+        {
+            yield return input.Current;
+        }
+        while (await input.MoveNextAsync().ConfigureAwait(false));
+    }
+
+    private async IAsyncEnumerable<ShardBatch> Pending(IAsyncEnumerable<ShardBatch> batches, ShardSet shards, Core.Partitioning.WorkPartition partition, RunTotals totals, IngestPlan plan)
     {
         await foreach (var batch in batches.ConfigureAwait(false))
         {
@@ -153,6 +248,21 @@ public sealed class IngestRunner
 
             if (shards.IsDone(batch.ShardId))
             {
+                // A finished shard is skipped only when it holds exactly the rows this plan puts there.
+                if ((await shards.ReadStatsAsync(batch.ShardId).ConfigureAwait(false))?.Input is { } recorded)
+                {
+                    plan.Check(shards.Directory, batch.ShardId, recorded, batch.FirstRow, batch.Records.Count);
+                }
+
+                using (var claim = shards.TryLock(batch.ShardId))
+                {
+                    // Leftovers of a writer killed after this shard was finished elsewhere (an overlapping worker).
+                    if (claim is not null)
+                    {
+                        shards.DeleteTemporaries(batch.ShardId);
+                    }
+                }
+
                 totals.OnShardSkipped();
                 continue;
             }
@@ -161,25 +271,26 @@ public sealed class IngestRunner
         }
     }
 
-    private async IAsyncEnumerable<(int ShardId, List<InputRecord> Records)> Chunk(
-        IAsyncEnumerable<InputRecord> records, int firstShard, [EnumeratorCancellation] CancellationToken ct)
+    private async IAsyncEnumerable<ShardBatch> Chunk(IAsyncEnumerable<InputRecord> records, int firstShard, [EnumeratorCancellation] CancellationToken ct)
     {
         var size = _options.SamplesPerShard;
         var batch = new List<InputRecord>(Math.Min(size, 4096));
         var shardId = firstShard;
+        long firstRow = 0;
         await foreach (var record in records.WithCancellation(ct).ConfigureAwait(false))
         {
             batch.Add(record);
             if (batch.Count == size)
             {
-                yield return (shardId++, batch);
+                yield return new ShardBatch(shardId++, firstRow, batch);
+                firstRow += size;
                 batch = new List<InputRecord>(Math.Min(size, 4096));
             }
         }
 
         if (batch.Count > 0)
         {
-            yield return (shardId, batch);
+            yield return new ShardBatch(shardId, firstRow, batch);
         }
     }
 

@@ -2,40 +2,32 @@ using System.Text.Json.Serialization;
 
 namespace DataForge.Ingest;
 
-/// <summary>What an ingest run did, also written to <c>ingest_summary.json</c> in the output folder.</summary>
+/// <summary>
+/// The dataset an ingest output folder holds, over every finished shard, written to <c>ingest_summary.json</c> after
+/// each run (so a rerun that had nothing to do leaves the same figures, never zeros), plus what this one invocation
+/// did, which is returned and logged but not written: with several workers on one folder, "this run" is one worker's.
+/// </summary>
 public sealed class IngestSummary
 {
-    /// <summary>Gets or sets the rows written in this run (all statuses).</summary>
+    /// <summary>Gets or sets the rows in the folder's finished shards (all statuses).</summary>
     [JsonPropertyName("rows")]
     public long Rows { get; set; }
 
-    /// <summary>Gets or sets the rows written with status <c>success</c>.</summary>
+    /// <summary>Gets or sets the rows in finished shards with status <c>success</c>.</summary>
     [JsonPropertyName("successes")]
     public long Successes { get; set; }
 
-    /// <summary>Gets or sets the row count per status (<c>success</c>, <c>failed_to_download</c>, …).</summary>
+    /// <summary>Gets or sets the row count per status (<c>success</c>, <c>failed_to_download</c>, …) over finished shards.</summary>
     [JsonPropertyName("status_counts")]
     public SortedDictionary<string, long> StatusCounts { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Gets or sets the row count per distinct error message (the most frequent 50).</summary>
+    /// <summary>Gets or sets the row count per distinct error message over finished shards (the most frequent 50).</summary>
     [JsonPropertyName("top_errors")]
     public Dictionary<string, long> TopErrors { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Gets or sets the shard files written in this run, in shard order.</summary>
-    [JsonPropertyName("shards_written")]
-    public List<string> ShardPaths { get; set; } = [];
-
-    /// <summary>Gets or sets the number of shards skipped because an earlier run finished them.</summary>
-    [JsonPropertyName("shards_skipped")]
-    public int ShardsSkipped { get; set; }
-
-    /// <summary>Gets or sets the shards that failed as a whole.</summary>
-    [JsonPropertyName("failed_shards")]
-    public List<IngestShardFailure> FailedShards { get; set; } = [];
-
-    /// <summary>Gets or sets the wall time of the run in seconds.</summary>
-    [JsonPropertyName("duration_seconds")]
-    public double DurationSeconds { get; set; }
+    /// <summary>Gets or sets the number of finished shards in the folder.</summary>
+    [JsonPropertyName("shards")]
+    public int Shards { get; set; }
 
     /// <summary>Gets or sets the manifest written for the output folder.</summary>
     [JsonPropertyName("manifest_path")]
@@ -45,7 +37,39 @@ public sealed class IngestSummary
     [JsonPropertyName("output_directory")]
     public string OutputDirectory { get; set; } = "";
 
-    /// <summary>Gets the rows per second over the run.</summary>
-    [JsonPropertyName("rows_per_second")]
-    public double RowsPerSecond => DurationSeconds > 0 ? Rows / DurationSeconds : 0;
+    /// <summary>Gets or sets when the summary was last written.</summary>
+    [JsonPropertyName("updated_at")]
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Gets or sets the rows this invocation wrote (all statuses).</summary>
+    [JsonIgnore]
+    public long RunRows { get; set; }
+
+    /// <summary>Gets or sets the rows this invocation wrote with status <c>success</c>.</summary>
+    [JsonIgnore]
+    public long RunSuccesses { get; set; }
+
+    /// <summary>Gets or sets the shard files this invocation wrote, in shard order.</summary>
+    [JsonIgnore]
+    public List<string> ShardPaths { get; set; } = [];
+
+    /// <summary>Gets or sets the number of shards this invocation skipped because they were already finished.</summary>
+    [JsonIgnore]
+    public int ShardsSkipped { get; set; }
+
+    /// <summary>Gets or sets the number of shards this invocation left to another live worker that held them.</summary>
+    [JsonIgnore]
+    public int ShardsHeldElsewhere { get; set; }
+
+    /// <summary>Gets or sets the shards that failed as a whole in this invocation (the next run redoes them).</summary>
+    [JsonIgnore]
+    public List<IngestShardFailure> FailedShards { get; set; } = [];
+
+    /// <summary>Gets or sets the wall time of this invocation in seconds.</summary>
+    [JsonIgnore]
+    public double DurationSeconds { get; set; }
+
+    /// <summary>Gets this invocation's rows per second.</summary>
+    [JsonIgnore]
+    public double RowsPerSecond => DurationSeconds > 0 ? RunRows / DurationSeconds : 0;
 }

@@ -141,7 +141,8 @@ public static class IngestCommand
             }
 
             context.Console.Write(table);
-            await context.Output.WriteLineAsync($"{summary.Rows} rows, {summary.Successes} successes, {summary.ShardPaths.Count} shards written, {summary.ShardsSkipped} skipped; manifest {summary.ManifestPath}").ConfigureAwait(false);
+            await context.Output.WriteLineAsync($"this run: {summary.RunRows} rows ({summary.RunSuccesses} successes) in {summary.ShardPaths.Count} shards written, {summary.ShardsSkipped} already finished, {summary.ShardsHeldElsewhere} left to other workers").ConfigureAwait(false);
+            await context.Output.WriteLineAsync($"dataset: {summary.Rows} rows, {summary.Successes} successes in {summary.Shards} finished shards; manifest {summary.ManifestPath}").ConfigureAwait(false);
             foreach (var failure in summary.FailedShards)
             {
                 await context.Error.WriteLineAsync($"shard {failure.ShardId} failed: {failure.Message}").ConfigureAwait(false);

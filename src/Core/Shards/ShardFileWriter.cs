@@ -60,7 +60,7 @@ public sealed class ShardFileWriter : IAsyncDisposable
 
         var writer = new ShardFileWriter(path, schema, rowGroupSize);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(writer._finalPath)!);
-        writer._stream = new FileStream(writer._temporaryPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, useAsync: true);
+        writer._stream = AtomicFile.CreateTemporary(writer._temporaryPath);
         var options = new ParquetOptions { CompressionMethod = CompressionMethod.Snappy };
         writer._writer = await ParquetWriter.CreateAsync(new ParquetSchema(writer._fields), writer._stream, options, append: false, cancellationToken)
             .ConfigureAwait(false);
@@ -133,11 +133,12 @@ public sealed class ShardFileWriter : IAsyncDisposable
         await _writer!.DisposeAsync().ConfigureAwait(false);
         _writer = null;
         await _stream!.FlushAsync(cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        // Renamed while the stream (and its lock) is still open, so a cleaner in another worker never sees it unheld.
+        AtomicFile.CommitHeld(_stream, _finalPath);
+        _committed = true;
         await _stream.DisposeAsync().ConfigureAwait(false);
         _stream = null;
-        cancellationToken.ThrowIfCancellationRequested();
-        AtomicFile.Commit(_temporaryPath, _finalPath);
-        _committed = true;
     }
 
     /// <inheritdoc />

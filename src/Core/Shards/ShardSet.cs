@@ -5,8 +5,9 @@ namespace DataForge.Core.Shards;
 
 /// <summary>
 /// A folder of shards written by one stage: <c>NNNNN.parquet</c> data files and <c>NNNNN_stats.json</c>
-/// done-markers. A shard is done exactly when its marker exists; a data file without a marker is an interrupted
-/// shard and is redone.
+/// done-markers. A shard is done exactly when its marker and its data file both exist; a data file without a marker
+/// is an interrupted shard, and a marker without its data file (a deleted or lost file) is not done either: both are
+/// redone. Writers claim a shard with <see cref="ShardLock"/> before changing its files.
 /// </summary>
 public sealed class ShardSet
 {
@@ -38,10 +39,15 @@ public sealed class ShardSet
     /// <returns>The path.</returns>
     public string StatsPath(int shardId) => Path.Combine(Directory, ShardNaming.StatsFileName(shardId, ShardDigits));
 
-    /// <summary>Returns whether a shard is done (its marker exists).</summary>
+    /// <summary>Returns whether a shard is done: its marker and its data file both exist.</summary>
     /// <param name="shardId">Shard id.</param>
     /// <returns><see langword="true"/> when done.</returns>
-    public bool IsDone(int shardId) => File.Exists(StatsPath(shardId));
+    public bool IsDone(int shardId) => File.Exists(StatsPath(shardId)) && File.Exists(DataPath(shardId));
+
+    /// <summary>Claims a shard for writing (see <see cref="ShardLock"/>).</summary>
+    /// <param name="shardId">Shard id.</param>
+    /// <returns>The claim, or <see langword="null"/> when another live process holds it.</returns>
+    public ShardLock? TryLock(int shardId) => ShardLock.TryAcquire(this, shardId);
 
     /// <summary>Lists the ids of all data files, done or not, in ascending order.</summary>
     /// <returns>The ids.</returns>
@@ -56,6 +62,29 @@ public sealed class ShardSet
         foreach (var path in System.IO.Directory.EnumerateFiles(Directory, "*" + ShardNaming.ParquetExtension))
         {
             if (ShardNaming.TryParseDataFileName(path, out var id))
+            {
+                ids.Add(id);
+            }
+        }
+
+        ids.Sort();
+        return ids;
+    }
+
+    /// <summary>Lists the ids of all done-markers, with or without their data file, in ascending order.</summary>
+    /// <returns>The ids.</returns>
+    public IReadOnlyList<int> ListMarkedShards()
+    {
+        if (!System.IO.Directory.Exists(Directory))
+        {
+            return [];
+        }
+
+        var ids = new List<int>();
+        foreach (var path in System.IO.Directory.EnumerateFiles(Directory, "*" + ShardNaming.StatsSuffix))
+        {
+            var stem = Path.GetFileName(path)[..^ShardNaming.StatsSuffix.Length];
+            if (stem.Length > 0 && stem.All(char.IsAsciiDigit) && int.TryParse(stem, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
             {
                 ids.Add(id);
             }
@@ -114,28 +143,34 @@ public sealed class ShardSet
     }
 
     /// <summary>
-    /// Forgets an interrupted shard: removes its data file when no marker exists, plus stale temporaries, so the
-    /// shard can be redone without duplicates.
+    /// Forgets an interrupted shard so it can be redone without duplicates: removes a data file that has no marker, a
+    /// marker that has no data file, and the shard's temporaries that no live writer holds. Call it while holding the
+    /// shard's <see cref="ShardLock"/>.
     /// </summary>
     /// <param name="shardId">Shard id.</param>
     public void ResetUnfinished(int shardId)
     {
-        if (IsDone(shardId))
+        if (IsDone(shardId) || !System.IO.Directory.Exists(Directory))
         {
             return;
         }
 
-        if (System.IO.Directory.Exists(Directory))
-        {
-            File.Delete(DataPath(shardId));
+        // Marker first, as in Delete: a crash in between must never leave a marker that vouches for the wrong data.
+        File.Delete(StatsPath(shardId));
+        File.Delete(DataPath(shardId));
+        DeleteTemporaries(shardId);
+    }
 
-            // Temporaries of this shard's data and marker files, left by a killed writer.
-            var stem = ShardNaming.Stem(shardId, ShardDigits);
-            foreach (var temporary in System.IO.Directory.EnumerateFiles(Directory, stem + "*" + ShardNaming.TemporaryMarker + "*"))
-            {
-                File.Delete(temporary);
-            }
-        }
+    /// <summary>
+    /// Removes the shard's temporaries (data and marker) that no live writer holds, whatever their age. Call it while
+    /// holding the shard's <see cref="ShardLock"/>, which excludes every legitimate writer of these names.
+    /// </summary>
+    /// <param name="shardId">Shard id.</param>
+    /// <returns>How many files were removed.</returns>
+    public int DeleteTemporaries(int shardId)
+    {
+        var stem = ShardNaming.Stem(shardId, ShardDigits);
+        return AtomicFile.DeleteStaleTemporaries(Directory, stem + ".") + AtomicFile.DeleteStaleTemporaries(Directory, stem + "_");
     }
 
     /// <summary>Removes the shard's marker and data file (for overwrite mode).</summary>

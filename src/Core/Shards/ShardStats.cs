@@ -60,6 +60,11 @@ public sealed class ShardStats
     [JsonPropertyName("counters")]
     public Dictionary<string, long> Counters { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Gets or sets which input rows the shard holds (stages that plan shards from an input record it), or null.</summary>
+    [JsonPropertyName("input")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ShardInput? Input { get; set; }
+
     /// <summary>Counts one row's outcome, keeping img2dataset's split of failures into download and resize.</summary>
     /// <param name="status">The row's status.</param>
     /// <param name="errorMessage">The row's error message, used as the histogram key when it failed.</param>

@@ -8,7 +8,9 @@ namespace DataForge.Ingest.Inputs;
 
 /// <summary>
 /// An earlier run's done shards as input: rows with status <c>success</c> are carried over unchanged (image
-/// included), every other row is fetched again from its <c>url</c>. Shard ids and keys are kept.
+/// included), every other row is read again from where it came from — fetched from its <c>url</c> when that is a web
+/// address, re-read from its tar member or image file when the earlier run read local files — and a row whose source
+/// cannot be found again keeps its earlier status and message. Shard ids and keys are kept.
 /// </summary>
 internal sealed class RetryFailedSource
 {
@@ -55,7 +57,7 @@ internal sealed class RetryFailedSource
     }
 
     /// <summary>Streams one batch per earlier shard, under the same shard id.</summary>
-    public async IAsyncEnumerable<(int ShardId, List<InputRecord> Records)> ReadShardsAsync([EnumeratorCancellation] CancellationToken ct)
+    public async IAsyncEnumerable<ShardBatch> ReadShardsAsync([EnumeratorCancellation] CancellationToken ct)
     {
         foreach (var shardId in _shards)
         {
@@ -64,21 +66,36 @@ internal sealed class RetryFailedSource
             var keys = table.Get<string>(ShardColumns.Key);
             var statuses = table.Get<string>(ShardColumns.Status);
             var urls = table.Get<string>(ShardColumns.Url);
+            var messages = table.HasColumn(ShardColumns.ErrorMessage) ? table.Get<string>(ShardColumns.ErrorMessage) : new string?[table.RowCount];
+            var locator = LocalRowLocator.From((await _previous.ReadStatsAsync(shardId, ct).ConfigureAwait(false))?.Input);
             var leading = Schema.Leading.Select(s => table.GetColumn(s.Name)).ToArray();
             for (var row = 0; row < table.RowCount; row++)
             {
+                var carried = statuses[row] == RowStatus.Success ? Carried(table, row) : null;
+                var local = carried is null && !IsWebAddress(urls[row]) ? locator?.Find(urls[row], ct) : null;
+                if (carried is null && local is null && !IsWebAddress(urls[row]))
+                {
+                    // Not a URL and not found in the recorded source: fetching the locator would only turn the real
+                    // failure into "invalid URL", so the earlier outcome stands.
+                    carried = RowOutcome.Failed(statuses[row] ?? RowStatus.FailedToDownload, messages[row] ?? "source no longer available");
+                }
+
                 records.Add(new InputRecord
                 {
-                    Url = urls[row],
+                    Url = local is null ? urls[row] : null,
                     Key = keys[row],
                     Leading = [.. leading.Select(c => c.GetValue(row))],
-                    Preset = statuses[row] == RowStatus.Success ? Carried(table, row) : null,
+                    Preset = carried,
+                    ReadLocal = local,
                 });
             }
 
-            yield return (shardId, records);
+            yield return new ShardBatch(shardId, 0, records);
         }
     }
+
+    private static bool IsWebAddress(string? url) =>
+        url is not null && (url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
 
     private RowOutcome Carried(ShardTable table, int row)
     {

@@ -2,7 +2,7 @@ using DataForge.Core.Shards;
 
 namespace DataForge.Ingest.Output;
 
-/// <summary>Run-wide counters: live row counts for progress, and per-shard stats folded into the summary.</summary>
+/// <summary>This invocation's counters: live row counts for progress, and what it wrote, skipped or failed.</summary>
 internal sealed class RunTotals(TimeProvider time, IProgress<IngestProgress>? progress)
 {
     private readonly Lock _gate = new();
@@ -38,18 +38,9 @@ internal sealed class RunTotals(TimeProvider time, IProgress<IngestProgress>? pr
             _rowsDone += stats.Count;
             _successesDone += stats.Successes;
             _shardsDone++;
-            Summary.Rows += stats.Count;
-            Summary.Successes += stats.Successes;
+            Summary.RunRows += stats.Count;
+            Summary.RunSuccesses += stats.Successes;
             Summary.ShardPaths.Add(path);
-            foreach (var (key, count) in stats.StatusDict)
-            {
-                Summary.TopErrors[key] = Summary.TopErrors.GetValueOrDefault(key) + count;
-            }
-
-            Count(RowStatus.Success, stats.Successes);
-            Count(RowStatus.FailedToDownload, stats.FailedToDownload);
-            Count(RowStatus.FailedToResize, stats.FailedToResize);
-            Count(RowStatus.Filtered, stats.Count - stats.Successes - stats.FailedToDownload - stats.FailedToResize);
             snapshot = Snapshot(shardId);
         }
 
@@ -73,6 +64,14 @@ internal sealed class RunTotals(TimeProvider time, IProgress<IngestProgress>? pr
         }
     }
 
+    public void OnShardHeldElsewhere()
+    {
+        lock (_gate)
+        {
+            Summary.ShardsHeldElsewhere++;
+        }
+    }
+
     public IngestSummary Finish()
     {
         lock (_gate)
@@ -80,22 +79,7 @@ internal sealed class RunTotals(TimeProvider time, IProgress<IngestProgress>? pr
             Summary.DurationSeconds = Elapsed.TotalSeconds;
             Summary.ShardPaths.Sort(StringComparer.Ordinal);
             Summary.FailedShards.Sort((a, b) => a.ShardId.CompareTo(b.ShardId));
-            var top = Summary.TopErrors.Where(p => p.Key != RowStatus.Success).OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(50).ToList();
-            Summary.TopErrors.Clear();
-            foreach (var (key, value) in top)
-            {
-                Summary.TopErrors[key] = value;
-            }
-
             return Summary;
-        }
-    }
-
-    private void Count(string status, long count)
-    {
-        if (count > 0)
-        {
-            Summary.StatusCounts[status] = Summary.StatusCounts.GetValueOrDefault(status) + count;
         }
     }
 

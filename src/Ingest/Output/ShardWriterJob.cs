@@ -10,7 +10,7 @@ namespace DataForge.Ingest.Output;
 /// Writes one shard: rows are processed concurrently but written in input order, row group by row group, to a
 /// temporary file; near-duplicates are decided in that order too, so a shard's result does not depend on
 /// timing. The file is renamed into place and only then the stats marker is written, so a killed run leaves
-/// either a finished shard or nothing that counts as one.
+/// either a finished shard or nothing that counts as one. The caller holds the shard's <see cref="ShardLock"/>.
 /// </summary>
 internal sealed class ShardWriterJob
 {
@@ -33,11 +33,11 @@ internal sealed class ShardWriterJob
         _onRows = onRows;
     }
 
-    public async Task<ShardStats> RunAsync(int shardId, IReadOnlyList<InputRecord> records, CancellationToken cancellationToken)
+    public async Task<ShardStats> RunAsync(int shardId, IReadOnlyList<InputRecord> records, ShardInput input, CancellationToken cancellationToken)
     {
         var started = _time.GetUtcNow();
         var clock = Stopwatch.StartNew();
-        var stats = new ShardStats { Stage = IngestConstants.StageName, StartTime = started.ToUnixTimeMilliseconds() / 1000.0 };
+        var stats = new ShardStats { Stage = IngestConstants.StageName, StartTime = started.ToUnixTimeMilliseconds() / 1000.0, Input = input };
         var index = _options.NearDuplicates.Enabled ? _sharedIndex ?? new NearDuplicateIndex(_options.NearDuplicates.MaxHammingDistance, _options.NearDuplicates.MaxColorDistance) : null;
         var buffer = new ShardRowBuffer(_schema);
         long duplicates = 0, fetchTicks = 0, processTicks = 0, bytesFetched = 0;

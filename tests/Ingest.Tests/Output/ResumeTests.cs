@@ -28,6 +28,8 @@ public sealed class ResumeTests
         Assert.Equal(10, server.Inner.Requests.Count - requestsBefore);
         Assert.Equal(2, summary.ShardsSkipped);
         Assert.Equal([shards.DataPath(1)], summary.ShardPaths);
+        Assert.Equal(10, summary.RunRows);
+        Assert.Equal(25, summary.Rows);
         Assert.Equal(25L, ShardReadBack.Count(output));
         Assert.Equal(25L, Convert.ToInt64(DuckDb.Scalar($"SELECT count(DISTINCT key) FROM read_parquet('{ShardReadBack.Glob(output)}')")));
         Assert.Empty(Directory.EnumerateFiles(output, "*" + ShardNaming.TemporaryMarker + "*"));
@@ -39,19 +41,26 @@ public sealed class ResumeTests
         await using var server = new PhotoServer();
         using var temp = new TempDirectory();
         var input = WriteUrls(temp, server, 15);
+        var more = WriteUrls(temp, server, 12, "more.txt", offset: 100);
         var output = temp.Combine("out");
-        IngestOptions Options(IncrementalMode mode) => IngestTestOptions.Create(input, output, o => { o.SamplesPerShard = 10; o.Run.Incremental = mode; });
-        await new IngestRunner(Options(IncrementalMode.Incremental)).RunAsync();
+        IngestOptions Options(string file, IncrementalMode mode) => IngestTestOptions.Create(file, output, o => { o.SamplesPerShard = 10; o.Run.Incremental = mode; });
+        await new IngestRunner(Options(input, IncrementalMode.Incremental)).RunAsync();
 
-        // Extend numbers the new shards after the existing ones
-        var extended = await new IngestRunner(Options(IncrementalMode.Extend)).RunAsync();
+        // Extend numbers the shards of another input after the existing ones
+        var extended = await new IngestRunner(Options(more, IncrementalMode.Extend)).RunAsync();
         Assert.Equal([0, 1, 2, 3], new ShardSet(output).ListDoneShards());
-        Assert.Equal(15, extended.Rows);
-        Assert.Equal(30L, ShardReadBack.Count(output));
+        Assert.Equal(12, extended.RunRows);
+        Assert.Equal(27, extended.Rows);
+        Assert.Equal(27L, ShardReadBack.Count(output));
         Assert.Equal("000020", ShardReadBack.Rows(output, "key", "key >= '000020'")[0][0]);
 
+        // Extending with an input that is already there adds nothing (it would duplicate every row)
+        var again = await new IngestRunner(Options(more, IncrementalMode.Extend)).RunAsync();
+        Assert.Equal(0, again.RunRows);
+        Assert.Equal(27L, ShardReadBack.Count(output));
+
         // Overwrite starts again from shard 0
-        var overwritten = await new IngestRunner(Options(IncrementalMode.Overwrite)).RunAsync();
+        var overwritten = await new IngestRunner(Options(input, IncrementalMode.Overwrite)).RunAsync();
         Assert.Equal([0, 1], new ShardSet(output).ListDoneShards());
         Assert.Equal(15, overwritten.Rows);
         Assert.Equal(15L, ShardReadBack.Count(output));
@@ -121,11 +130,11 @@ public sealed class ResumeTests
         Assert.True(ShardReadBack.Count(output, "status = 'filtered' AND jpg IS NULL") == 9);
     }
 
-    private static string WriteUrls(TempDirectory temp, PhotoServer server, int count)
+    private static string WriteUrls(TempDirectory temp, PhotoServer server, int count, string name = "urls.txt", int offset = 0)
     {
         var photos = Directory.EnumerateFiles(TestPhotos.Small, "*.jpg").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
-        var input = temp.Combine("urls.txt");
-        File.WriteAllLines(input, Enumerable.Range(0, count).Select(i => server.Url($"/photos/small/{photos[i % photos.Length]}?n={i}")));
+        var input = temp.Combine(name);
+        File.WriteAllLines(input, Enumerable.Range(offset, count).Select(i => server.Url($"/photos/small/{photos[i % photos.Length]}?n={i}")));
         return input;
     }
 }
