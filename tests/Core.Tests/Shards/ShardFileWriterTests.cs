@@ -118,16 +118,37 @@ public sealed class ShardFileWriterTests
     }
 
     [Fact]
-    public async Task DeleteStaleTemporaries_RemovesOnlyTemporaries()
+    public async Task DeleteStaleTemporaries_RemovesAbandonedTemporariesButNotOnesALiveWriterHolds()
     {
+        // Given a finished shard, a writer still writing shard 1, and the temporary of a writer that died (no lock)
         using var dir = new TempDirectory();
         var set = new ShardSet(dir.Path);
         await ShardFileWriter.WriteTableAsync(set.DataPath(0), SampleTable(3));
-        var orphan = await ShardFileWriter.CreateAsync(set.DataPath(1), SampleTable(1).Schema);
-        await orphan.WriteAsync(SampleTable(5));
+        await using var live = await ShardFileWriter.CreateAsync(set.DataPath(1), SampleTable(1).Schema);
+        await live.WriteAsync(SampleTable(5));
+        var abandoned = AtomicFile.TemporaryPathFor(set.DataPath(2));
+        File.WriteAllText(abandoned, "half a shard");
 
-        Assert.Equal(1, AtomicFile.DeleteStaleTemporaries(dir.Path));
-        Assert.Equal([0], set.ListDataShards());
+        // When another worker cleans the folder
+        var removed = AtomicFile.DeleteStaleTemporaries(dir.Path);
+
+        // Then only the abandoned file went; the live writer still commits its shard
+        Assert.Equal(1, removed);
+        Assert.False(File.Exists(abandoned));
+        await live.CommitAsync();
+        Assert.Equal([0, 1], set.ListDataShards());
+    }
+
+    [Fact]
+    public void DeleteStaleTemporaries_WithAMinimumAge_LeavesYoungFiles()
+    {
+        using var dir = new TempDirectory();
+        var young = AtomicFile.TemporaryPathFor(dir.Combine("00003.parquet"));
+        File.WriteAllText(young, "just created");
+
+        Assert.Equal(0, AtomicFile.DeleteStaleTemporaries(dir.Path, minimumAge: TimeSpan.FromMinutes(1)));
+        File.SetLastWriteTimeUtc(young, DateTime.UtcNow.AddMinutes(-2));
+        Assert.Equal(1, AtomicFile.DeleteStaleTemporaries(dir.Path, minimumAge: TimeSpan.FromMinutes(1)));
     }
 
     [Fact]
