@@ -80,7 +80,9 @@ public sealed class SlurmSubmitCommandTests
             Assert.Equal("shards", pod.GetProperty("volumes")[0].GetProperty("persistentVolumeClaim").GetProperty("claimName").GetString());
             var container = pod.GetProperty("containers")[0];
             Assert.Equal("registry.example/dataforge:1.0", container.GetProperty("image").GetString());
-            Assert.Equal(["dataforge", spec.Stages[i].Stage], container.GetProperty("command").EnumerateArray().Take(2).Select(e => e.GetString()));
+            // Under /bin/sh, so exit 1 (failed rows recorded) counts as the index's success
+            Assert.Equal(["/bin/sh", "-c"], container.GetProperty("command").EnumerateArray().Take(2).Select(e => e.GetString()));
+            Assert.Equal(["dataforge", spec.Stages[i].Stage], container.GetProperty("command").EnumerateArray().Skip(4).Take(2).Select(e => e.GetString()));
             Assert.Contains(container.GetProperty("env").EnumerateArray(), e => e.GetProperty("name").GetString() == "DATAFORGE_SHARD_COUNT" && e.GetProperty("value").GetString() == "3");
             var hasGpu = container.TryGetProperty("resources", out var resources) && resources.GetProperty("limits").TryGetProperty("nvidia.com/gpu", out _);
             Assert.Equal(i == 1, hasGpu);
@@ -91,6 +93,6 @@ public sealed class SlurmSubmitCommandTests
         var apply = await File.ReadAllLinesAsync(files[4]);
         Assert.Equal(
             ["00-ingest.job.json", "df-laion-dense-ingest", "01-caption.job.json", "df-laion-dense-caption", "02-nounstats.job.json", "df-laion-dense-nounstats", "03-reduce.job.json", "df-laion-dense-reduce"],
-            apply.Where(l => l.StartsWith("kubectl", StringComparison.Ordinal)).Select(l => l.Split(' ', '/')[^1]));
+            apply.Where(l => l.StartsWith("kubectl apply", StringComparison.Ordinal) || l.StartsWith("wait_job ", StringComparison.Ordinal)).Select(l => l.Split(' ', '/')[^1]));
     }
 }

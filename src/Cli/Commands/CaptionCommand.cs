@@ -84,6 +84,12 @@ public static class CaptionCommand
                 await context.Output.WriteLineAsync($"manifest: {summary.ManifestPath}").ConfigureAwait(false);
             }
 
+            if (summary.Rows > 0 && summary.Captioned == 0)
+            {
+                await context.Error.WriteLineAsync($"error: none of the {summary.Rows} rows this run read got a caption ({summary.Failed} failed, {summary.Skipped} skipped); nothing for the next stage").ConfigureAwait(false);
+                return ExitCodes.AllRowsFailed;
+            }
+
             return summary.Failed > 0 ? ExitCodes.FailedRows : ExitCodes.Ok;
         });
         return command;

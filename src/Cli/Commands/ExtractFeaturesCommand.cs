@@ -44,6 +44,12 @@ public static class ExtractFeaturesCommand
             var summary = await context.RunWithProgressAsync("extract-features", p => extractor.RunAsync(p, ct)).ConfigureAwait(false);
             await context.Output.WriteLineAsync(
                 $"feature shards: {summary.OutputDirectory} ({summary.ShardsWritten} written, {summary.ShardsAlreadyDone} already done; rows {summary.Rows}: {summary.Extracted} extracted, {summary.Skipped} skipped, {summary.Failed} failed)").ConfigureAwait(false);
+            if (summary.Rows > 0 && summary.Extracted == 0)
+            {
+                await context.Error.WriteLineAsync($"error: none of the {summary.Rows} rows this run read gave features ({summary.Failed} failed, {summary.Skipped} skipped); nothing for training").ConfigureAwait(false);
+                return ExitCodes.AllRowsFailed;
+            }
+
             return summary.Failed > 0 ? ExitCodes.FailedRows : ExitCodes.Ok;
         });
         return command;

@@ -148,7 +148,19 @@ public static class IngestCommand
                 await context.Error.WriteLineAsync($"shard {failure.ShardId} failed: {failure.Message}").ConfigureAwait(false);
             }
 
-            return summary.FailedShards.Count > 0 ? ExitCodes.Failed : summary.Rows > summary.Successes ? ExitCodes.FailedRows : ExitCodes.Ok;
+            if (summary.FailedShards.Count > 0)
+            {
+                return ExitCodes.Failed;
+            }
+
+            if (summary.RunRows > 0 && summary.RunSuccesses == 0)
+            {
+                var top = summary.TopErrors.FirstOrDefault();
+                await context.Error.WriteLineAsync($"error: every one of the {summary.RunRows} rows this run wrote failed (most common: {top.Key ?? "?"}); nothing for the next stage").ConfigureAwait(false);
+                return ExitCodes.AllRowsFailed;
+            }
+
+            return summary.Rows > summary.Successes ? ExitCodes.FailedRows : ExitCodes.Ok;
         });
         return command;
     }

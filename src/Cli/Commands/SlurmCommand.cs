@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DataForge.Cli.Common;
 using DataForge.Cluster.Kubernetes;
 using DataForge.Cluster.Pipeline;
 using DataForge.Cluster.Slurm;
@@ -51,6 +52,7 @@ public static class SlurmCommand
                 KubernetesOutput = parse.GetValue(k8sOut),
             };
             var spec = PipelineSpec.Load(options.PipelineFile);
+            PipelineArgumentsCheck.Check(parse.RootCommandResult.Command, spec.Select(options.Stages));
             if (options.Kubernetes)
             {
                 var folder = options.KubernetesOutput ?? Path.Combine(spec.WorkDirectory, "k8s");
@@ -101,6 +103,7 @@ public static class SlurmCommand
         command.SetAction(async (parse, ct) =>
         {
             var spec = PipelineSpec.Load(parse.GetValue(pipeline)!);
+            PipelineArgumentsCheck.Check(parse.RootCommandResult.Command, spec.Stages);
             var submitter = new SlurmPipelineSubmitter(new SlurmCommandLine(), CurrentDataforge());
             await submitter.RetryAsync(spec, parse.GetValue(dryRun), context.Output, ct).ConfigureAwait(false);
             return ExitCodes.Ok;

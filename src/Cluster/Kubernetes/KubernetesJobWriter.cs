@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using DataForge.Cluster.Pipeline;
 using DataForge.Cluster.Slurm;
+using DataForge.Core.Errors;
 using DataForge.Core.Partitioning;
 
 namespace DataForge.Cluster.Kubernetes;
@@ -30,8 +31,23 @@ public static class KubernetesJobWriter
         ArgumentNullException.ThrowIfNull(selected);
         Directory.CreateDirectory(directory);
         var files = new List<string>();
-        var apply = new StringBuilder("#!/bin/bash\n# Written by 'dataforge slurm submit --k8s': runs the stages in order, each after the previous completed.\nset -euo pipefail\ncd \"$(dirname \"$0\")\"\n");
         var ns = spec.Kubernetes.Namespace is { } n ? " --namespace " + SlurmScripts.Quote(n) : "";
+        var apply = new StringBuilder("#!/bin/bash\n# Written by 'dataforge slurm submit --k8s': runs the stages in order, each after the previous completed.\nset -euo pipefail\ncd \"$(dirname \"$0\")\"\n");
+        // 'kubectl wait --for=condition=complete' alone would wait for ever on a Job that failed: poll for either end.
+        apply.Append(CultureInfo.InvariantCulture, $$"""
+            wait_job() {
+              local job="$1" conditions
+              while true; do
+                conditions=$(kubectl get{{ns}} "job/$job" -o jsonpath='{range .status.conditions[?(@.status=="True")]}{.type}{" "}{end}')
+                case " $conditions " in
+                  *" Complete "*) echo "job $job complete"; return 0 ;;
+                  *" Failed "*) echo "job $job failed; later stages are not started (see: kubectl describe{{ns}} job/$job)" >&2; return 1 ;;
+                esac
+                sleep 10
+              done
+            }
+
+            """);
         foreach (var (job, stage) in Jobs(spec, selected))
         {
             var name = job["metadata"]!["name"]!.GetValue<string>();
@@ -40,7 +56,7 @@ public static class KubernetesJobWriter
             File.WriteAllText(file, job.ToJsonString(Indented) + "\n");
             files.Add(file);
             apply.Append(CultureInfo.InvariantCulture, $"kubectl apply{ns} -f {SlurmScripts.Quote(Path.GetFileName(file))}\n");
-            apply.Append(CultureInfo.InvariantCulture, $"kubectl wait{ns} --for=condition=complete --timeout=-1s job/{name}\n");
+            apply.Append(CultureInfo.InvariantCulture, $"wait_job {name}\n");
         }
 
         var script = Path.Combine(directory, "apply.sh");
@@ -65,7 +81,7 @@ public static class KubernetesJobWriter
         foreach (var stage in selected)
         {
             var array = stage.Shape == StageShape.Array;
-            var args = stage.Stage == "nounstats" ? [.. stage.Args, "--map-only"] : stage.Args;
+            var args = stage.TaskArgs;
             yield return (Job(spec, stage.Stage, array, [.. spec.Kubernetes.Command, stage.Stage, .. args], stage.Gpus, stage.CpusPerTask, stage.Mem), stage.Stage);
         }
 
@@ -120,7 +136,7 @@ public static class KubernetesJobWriter
         {
             ["name"] = stage,
             ["image"] = k8s.Image,
-            ["command"] = new JsonArray(command.Select(a => (JsonNode)JsonValue.Create(a)!).ToArray()),
+            ["command"] = new JsonArray(TaskCommand(command).Select(a => (JsonNode)JsonValue.Create(a)!).ToArray()),
             ["env"] = env,
             ["volumeMounts"] = new JsonArray(new JsonObject { ["name"] = "data", ["mountPath"] = k8s.MountPath }),
         };
@@ -148,12 +164,14 @@ public static class KubernetesJobWriter
             jobSpec["completions"] = spec.ArrayTasks;
             jobSpec["parallelism"] = spec.MaxParallelTasks ?? spec.ArrayTasks;
             jobSpec["backoffLimitPerIndex"] = k8s.BackoffLimitPerIndex;
-            jobSpec["maxFailedIndexes"] = spec.ArrayTasks;
+            jobSpec["maxFailedIndexes"] = k8s.EffectiveMaxFailedIndexes(spec.ArrayTasks);
         }
         else
         {
             jobSpec["backoffLimit"] = k8s.BackoffLimitPerIndex;
         }
+
+        jobSpec["podFailurePolicy"] = FailurePolicy(stage, indexed);
 
         var metadata = new JsonObject { ["name"] = SlurmScripts.JobName(spec, stage), ["labels"] = Labels(spec, stage) };
         if (k8s.Namespace is not null)
@@ -163,6 +181,33 @@ public static class KubernetesJobWriter
 
         return new JsonObject { ["apiVersion"] = "batch/v1", ["kind"] = "Job", ["metadata"] = metadata, ["spec"] = jobSpec };
     }
+
+    // Exit 1 means "finished, failed rows recorded per row" and must count as success for the index, as the Slurm
+    // scripts do; Kubernetes has no policy action that turns a failure into a success, so the shell maps it.
+    private static IEnumerable<string> TaskCommand(IReadOnlyList<string> command) =>
+        ["/bin/sh", "-c", "\"$@\"; rc=$?; [ \"$rc\" -eq 1 ] && exit 0; exit \"$rc\"", "dataforge-task", .. command];
+
+    // A usage (2) or environment (3) error fails the same way on every retry: give the index (or job) up at once.
+    // Pods evicted or pre-empted (DisruptionTarget) do not use up the retry budget.
+    private static JsonObject FailurePolicy(string stage, bool indexed) => new()
+    {
+        ["rules"] = new JsonArray(
+            new JsonObject
+            {
+                ["action"] = indexed ? "FailIndex" : "FailJob",
+                ["onExitCodes"] = new JsonObject
+                {
+                    ["containerName"] = stage,
+                    ["operator"] = "In",
+                    ["values"] = new JsonArray(ExitCodes.Usage, ExitCodes.Environment),
+                },
+            },
+            new JsonObject
+            {
+                ["action"] = "Ignore",
+                ["onPodConditions"] = new JsonArray(new JsonObject { ["type"] = "DisruptionTarget" }),
+            }),
+    };
 
     private static JsonObject Labels(PipelineSpec spec, string stage) => new()
     {

@@ -22,6 +22,19 @@ public sealed class KubernetesSpec
     /// <value>The default value is 2.</value>
     public int BackoffLimitPerIndex { get; set; } = 2;
 
+    /// <summary>
+    /// Gets or sets how many indexes of an array stage may fail for good before Kubernetes stops the whole Job
+    /// (<c>maxFailedIndexes</c>): past that the failure is systemic (a bad image, a full volume) and the remaining
+    /// indexes would only burn cluster time.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: a tenth of the indexes, at least one.</value>
+    public int? MaxFailedIndexes { get; set; }
+
     /// <summary>Gets or sets the extended resource name of a GPU.</summary>
     public string GpuResource { get; set; } = "nvidia.com/gpu";
+
+    /// <summary>Gets the <c>maxFailedIndexes</c> of an Indexed Job with <paramref name="indexes"/> indexes.</summary>
+    /// <param name="indexes">The completion count.</param>
+    /// <returns>The limit, always below the index count so a failing stage fails its Job.</returns>
+    public int EffectiveMaxFailedIndexes(int indexes) => Math.Min(MaxFailedIndexes ?? Math.Max(1, indexes / 10), Math.Max(0, indexes - 1));
 }

@@ -116,6 +116,11 @@ public sealed class PipelineSpec
             throw new OptionsValidationException("stages", "at least one stage is required");
         }
 
+        if (Kubernetes.MaxFailedIndexes is { } failed && (failed < 0 || failed >= ArrayTasks))
+        {
+            throw new OptionsValidationException("kubernetes.max_failed_indexes", $"must be within 0..{ArrayTasks - 1} (below array_tasks, or a failing stage never fails its Job), got {failed}");
+        }
+
         for (var i = 0; i < Stages.Count; i++)
         {
             Stages[i].Validate(i);

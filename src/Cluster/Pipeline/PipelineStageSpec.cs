@@ -41,6 +41,10 @@ public sealed class PipelineStageSpec
     /// <summary>Gets or sets further <c>#SBATCH</c> options, e.g. <c>--constraint=a100</c>.</summary>
     public List<string> ExtraSbatch { get; set; } = [];
 
+    /// <summary>Gets the arguments each task runs with: <see cref="Args"/>, plus <c>--map-only</c> for nounstats, whose tasks write partials that the reduce job merges.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<string> TaskArgs => Stage == "nounstats" ? [.. Args, "--map-only"] : Args;
+
     /// <summary>Gets how the stage runs on a cluster.</summary>
     [JsonIgnore]
     public StageShape Shape => ArrayStages.Contains(Stage) ? StageShape.Array : StageShape.Single;

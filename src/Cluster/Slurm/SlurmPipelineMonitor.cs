@@ -60,7 +60,7 @@ public sealed class SlurmPipelineMonitor(ISlurmClient slurm, TimeProvider? timeP
             foreach (var task in stage.Tasks.Where(t => t.State is TaskState.Failed or TaskState.Cancelled or TaskState.Unknown))
             {
                 var code = task.State == TaskState.Failed && task.ExitCode is { } c ? $" exit {c}" : "";
-                text.Append(CultureInfo.InvariantCulture, $"  {stage.Stage} task {task.Task} ({task.JobId}): {task.State.ToString().ToLowerInvariant()}{code}, {task.Detail}; log in {SlurmScripts.LogDirectory(workDirectory, stage.Stage)}\n");
+                text.Append(CultureInfo.InvariantCulture, $"  {stage.Stage} task {task.Task} ({task.JobId}): {task.State.ToString().ToLowerInvariant()}{code}, {task.Detail}; log {SlurmScripts.LogFile(workDirectory, stage.Stage, task.JobId)}\n");
             }
         }
 

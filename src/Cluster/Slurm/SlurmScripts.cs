@@ -41,6 +41,25 @@ public static class SlurmScripts
     /// <returns>The folder.</returns>
     public static string LogDirectory(string workDirectory, string stage) => Path.Combine(workDirectory, "logs", stage);
 
+    /// <summary>Gets the log file of one task, as the script's <c>--output</c> pattern names it.</summary>
+    /// <param name="workDirectory">The pipeline's work folder.</param>
+    /// <param name="stage">The stage name.</param>
+    /// <param name="jobId">The task's job id: <c>ARRAY_TASK</c> for array tasks, the plain id for single jobs.</param>
+    /// <returns>The file path, or the stage's log folder when the job id is unknown.</returns>
+    public static string LogFile(string workDirectory, string stage, string? jobId)
+    {
+        var folder = LogDirectory(workDirectory, stage);
+        if (string.IsNullOrEmpty(jobId))
+        {
+            return folder;
+        }
+
+        var underscore = jobId.IndexOf('_', StringComparison.Ordinal);
+        return underscore > 0
+            ? Path.Combine(folder, $"task-{jobId[(underscore + 1)..]}.job-{jobId[..underscore]}.log")
+            : Path.Combine(folder, $"job-{jobId}.log");
+    }
+
     /// <summary>Gets the path of a stage's script.</summary>
     /// <param name="workDirectory">The pipeline's work folder.</param>
     /// <param name="position">The stage's position in the pipeline.</param>
@@ -80,7 +99,7 @@ public static class SlurmScripts
             text.Append(CultureInfo.InvariantCulture, $"export {WorkPartition.ShardCountVariable}={spec.ArrayTasks}\n");
         }
 
-        var args = stage.Stage == "nounstats" ? [.. stage.Args, "--map-only"] : stage.Args;
+        var args = stage.TaskArgs;
         text.Append(Command(dataforge, stage.Stage, args)).Append('\n');
         Epilogue(text);
         return text.ToString();

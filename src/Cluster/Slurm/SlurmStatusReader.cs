@@ -1,4 +1,5 @@
 using System.Globalization;
+using DataForge.Core.Errors;
 
 namespace DataForge.Cluster.Slurm;
 
@@ -88,7 +89,7 @@ public sealed class SlurmStatusReader(ISlurmClient slurm)
             var job = fields.Length > 1 ? fields[1] : JobIdOf(newest, task);
             return code is 0 or 1
                 ? new ArrayTaskStatus(task, TaskState.Done, job, code, code == 1 ? "finished; some rows failed (recorded per row)" : "finished")
-                : new ArrayTaskStatus(task, TaskState.Failed, job, code, code < 0 ? "unreadable exit record" : "the run failed");
+                : new ArrayTaskStatus(task, TaskState.Failed, job, code, DescribeExit(stage, code));
         }
 
         if (!remembered.TryGetValue(newest.JobId, out var records))
@@ -113,6 +114,17 @@ public sealed class SlurmStatusReader(ISlurmClient slurm)
 
         return new ArrayTaskStatus(task, TaskState.Unknown, JobIdOf(newest, task), null, "no exit record, and Slurm no longer knows the job");
     }
+
+    /// <summary>Says what a task's exit code means, in the words of the README's exit codes.</summary>
+    internal static string DescribeExit(string stage, int code) => code switch
+    {
+        < 0 => "unreadable exit record",
+        ExitCodes.Usage => $"usage error in stage {stage}: its arguments or input were refused (fix the pipeline spec; retrying the same arguments fails again)",
+        ExitCodes.Environment => $"environment error in stage {stage}: the node lacks a library, device or disk space",
+        ExitCodes.AllRowsFailed => $"every row of stage {stage} failed (recorded per row): nothing for the next stage",
+        130 or 143 => "cancelled by a signal",
+        _ => "the run failed",
+    };
 
     private static string JobIdOf(JobSubmission submission, int task) =>
         submission.IsArray ? $"{submission.JobId}_{task.ToString(CultureInfo.InvariantCulture)}" : submission.JobId;

@@ -17,4 +17,10 @@ public static class ExitCodes
 
     /// <summary>The run itself failed (a shard could not be written, input could not be read); see the message.</summary>
     public const int Failed = 4;
+
+    /// <summary>
+    /// The run finished, but every row it wrote failed (each recorded per row): there is nothing for the next stage, so
+    /// job scripts must not treat it like <see cref="FailedRows"/> and start the next stage on it.
+    /// </summary>
+    public const int AllRowsFailed = 5;
 }

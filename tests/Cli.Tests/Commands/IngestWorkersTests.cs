@@ -113,6 +113,31 @@ public sealed class IngestWorkersTests
         Assert.Equal(8L, Convert.ToInt64(DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{DuckDb.Escape(Path.Combine(output, "*.parquet"))}')")));
     }
 
+    [Fact]
+    public async Task Ingest_EveryRowFailed_ExitsWith5SoTheNextStageDoesNotStartOnNothing()
+    {
+        // Given URLs on a loopback port where nothing listens
+        using var temp = new TempDirectory();
+        int port;
+        using (var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        }
+
+        var input = temp.Combine("urls.txt");
+        File.WriteAllLines(input, Enumerable.Range(0, 6).Select(i => $"http://127.0.0.1:{port}/{i}.jpg"));
+        var output = temp.Combine("out");
+
+        using var run = Start([.. Args(input, output, PerShard), "--retries", "0"]);
+        var (code, error) = await FinishAsync(run);
+
+        // Then the rows are recorded as failed downloads, and the exit code says every one failed
+        Assert.True(code == 5, error);
+        Assert.Contains("every one of the 6 rows this run wrote failed", error, StringComparison.Ordinal);
+        Assert.Equal(6L, Convert.ToInt64(DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{DuckDb.Escape(Path.Combine(output, "*.parquet"))}') WHERE status = 'failed_to_download'")));
+    }
+
     private static string[] Args(string input, string output, int perShard, params string[] more) =>
     [
         "ingest", "--input", input, "--output", output, "--samples-per-shard", perShard.ToString(CultureInfo.InvariantCulture),
