@@ -70,7 +70,7 @@ internal sealed class ImagePipeline
         var image = decoded.Image!.Bitmap;
         using var scaled = image.Width == plan.ScaledWidth && image.Height == plan.ScaledHeight
             ? null
-            : SkiaResize.Scale(image, plan.ScaledWidth, plan.ScaledHeight, SkiaResize.Sampling(shrinks ? _options.DownscaleInterpolation : _options.UpscaleInterpolation));
+            : SkiaResize.Resize(image, plan.ScaledWidth, plan.ScaledHeight, shrinks ? _options.DownscaleInterpolation : _options.UpscaleInterpolation);
         var content = scaled ?? image;
 
         // The hash sees the picture's content, before the border or crop, so the same photo hashes alike in every mode.

@@ -6,11 +6,12 @@ namespace DataForge.Ingest.Imaging;
 internal static class SkiaResize
 {
     /// <summary>
-    /// Maps an interpolation name onto Skia's sampling. Skia has no box or windowed-sinc filter, so:
+    /// Maps an interpolation name onto Skia's sampling. Skia has no windowed-sinc filter, so:
     /// <list type="bullet">
-    /// <item><c>area</c> becomes bilinear between bilinearly-sampled mipmap levels (trilinear): the mipmap pyramid is
-    /// built by 2×2 box averaging, so every output pixel averages the source area it covers, as OpenCV's
-    /// <c>INTER_AREA</c> does, without the aliasing of plain bilinear when shrinking by more than 2×;</item>
+    /// <item><c>area</c> (the default for shrinking) does not come here when shrinking: <see cref="Resize"/> sends it
+    /// to <see cref="AreaResampler"/>, exact area averaging as OpenCV's <c>INTER_AREA</c>. Skia's closest sampling,
+    /// trilinear mipmaps (2×2 box pyramid, blended between levels), is what it becomes when enlarging, where
+    /// it equals bilinear; for shrinking it measured ≈ 6× slower than the managed area average;</item>
     /// <item><c>cubic</c> becomes Catmull-Rom (B = 0, C = 0.5: Keys' a = −0.5, PIL's <c>BICUBIC</c>);</item>
     /// <item><c>lanczos</c> becomes the sharper Keys cubic with a = −0.75 (B = 0, C = 0.75, OpenCV's
     /// <c>INTER_CUBIC</c>), the cubic closest to Lanczos-3's response.</item>
@@ -25,6 +26,12 @@ internal static class SkiaResize
         ResizeInterpolation.Lanczos => new SKSamplingOptions(new SKCubicResampler(0f, 0.75f)),
         _ => throw new ArgumentOutOfRangeException(nameof(interpolation), interpolation, "unknown interpolation"),
     };
+
+    /// <summary>Resizes with the named interpolation: area shrinks by exact area averaging, everything else through Skia.</summary>
+    public static SKBitmap Resize(SKBitmap source, int width, int height, ResizeInterpolation interpolation) =>
+        interpolation == ResizeInterpolation.Area && width <= source.Width && height <= source.Height
+            ? AreaResampler.Shrink(source, width, height)
+            : Scale(source, width, height, Sampling(interpolation));
 
     /// <summary>Resamples <paramref name="source"/> to a new <paramref name="width"/>×<paramref name="height"/> bitmap.</summary>
     public static SKBitmap Scale(SKBitmap source, int width, int height, SKSamplingOptions sampling)
