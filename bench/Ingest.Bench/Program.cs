@@ -4,7 +4,7 @@ using DataForge.Ingest;
 using DataForge.Ingest.Bench;
 using DataForge.Ingest.Imaging;
 
-// Usage: kernel|e2e|stages <photos-folder> <rows> [warm-up rows]. "stages" times each step of the kernel separately
+// Usage: kernel|e2e|stages <photos-folder> <rows> [warm-up rows], or serve <photos-folder> <port>. "stages" times each step of the kernel separately
 // (see StageTimer) to show where the time goes. Both use one core for image work (--parallelism 1), so the
 // figures are images/s per core; the loopback server of e2e runs in this process on the other cores. Both modes first
 // run the same number of warm-up rows through the same path, so the timed rows see steady-state (tier-1) code: a
@@ -21,7 +21,14 @@ var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
     .ToArray();
 var image = new ImageOptions { ImageSize = 256, ResizeMode = ImageResizeMode.Border, EncodeFormat = ImageEncodeFormat.Jpg, EncodeQuality = 95 };
 
-if (mode == "stages")
+if (mode == "serve")
+{
+    // The photo server on its own (ingest.sh runs it as a separate process), so e2e's CPU is only the ingest's.
+    using var server = new StaticFileServer(files, rows);
+    Console.WriteLine($"serving {files.Length} photos on 127.0.0.1:{rows}");
+    await Task.Delay(Timeout.Infinite);
+}
+else if (mode == "stages")
 {
     StageTimer.Run(files, image, rows, warmup);
 }
@@ -44,8 +51,11 @@ else if (mode == "kernel")
 }
 else
 {
-    var port = 18000 + Environment.ProcessId % 1000;
-    using var server = new StaticFileServer(files, port);
+    // DATAFORGE_BENCH_SERVER_PORT: photos served by another process (`serve`); otherwise by this one, whose
+    // process CPU then includes the server's.
+    var external = Environment.GetEnvironmentVariable("DATAFORGE_BENCH_SERVER_PORT");
+    var port = external is null ? 18000 + (Environment.ProcessId % 1000) : int.Parse(external, CultureInfo.InvariantCulture);
+    using var server = external is null ? new StaticFileServer(files, port) : null;
     var work = Directory.CreateTempSubdirectory("dataforge-ingest-bench").FullName;
     try
     {
