@@ -34,6 +34,19 @@ public sealed class ImagePipelineTests
         }
     }
 
+    [SharedDataFact]
+    public void Process_OrientationNotApplied_KeepsTheStoredLayoutAndReportsTheTag()
+    {
+        // Landscape_6.jpg is stored 1200x1800 and displayed 1800x1200 (EXIF 6)
+        var pipeline = new ImagePipeline(new ImageOptions { ResizeMode = ImageResizeMode.KeepRatioLargest, ImageSize = 256, ApplyExifOrientation = false });
+
+        var outcome = pipeline.Process(File.ReadAllBytes(Path.Combine(TestPhotos.Exif, "Landscape_6.jpg")), null, HashAlgorithmKind.Sha256);
+
+        Assert.Equal((1200, 1800), (outcome.OriginalWidth, outcome.OriginalHeight));
+        Assert.Equal((171, 256), (outcome.Width, outcome.Height));
+        Assert.Equal(6, outcome.Orientation);
+    }
+
     [SharedDataTheory]
     // Hand-computed from the W_H names: keep_ratio scales the short side to 256, keep_ratio_largest the long one.
     [InlineData("456_123.jpg", ImageResizeMode.KeepRatio, false, 949, 256)]
