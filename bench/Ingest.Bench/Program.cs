@@ -4,7 +4,8 @@ using DataForge.Ingest;
 using DataForge.Ingest.Bench;
 using DataForge.Ingest.Imaging;
 
-// Usage: kernel|e2e <photos-folder> <rows> [warm-up rows]. Both use one core for image work (--parallelism 1), so the
+// Usage: kernel|e2e|stages <photos-folder> <rows> [warm-up rows], or serve <photos-folder> <port>. "stages" times each step of the kernel separately
+// (see StageTimer) to show where the time goes. Both use one core for image work (--parallelism 1), so the
 // figures are images/s per core; the loopback server of e2e runs in this process on the other cores. Both modes first
 // run the same number of warm-up rows through the same path, so the timed rows see steady-state (tier-1) code: a
 // real ingest runs for hours, and the JIT's tier-up of the HTTP, Parquet and image paths is a start-up cost that a
@@ -20,7 +21,18 @@ var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
     .ToArray();
 var image = new ImageOptions { ImageSize = 256, ResizeMode = ImageResizeMode.Border, EncodeFormat = ImageEncodeFormat.Jpg, EncodeQuality = 95 };
 
-if (mode == "kernel")
+if (mode == "serve")
+{
+    // The photo server on its own (ingest.sh runs it as a separate process), so e2e's CPU is only the ingest's.
+    using var server = new StaticFileServer(files, rows);
+    Console.WriteLine($"serving {files.Length} photos on 127.0.0.1:{rows}");
+    await Task.Delay(Timeout.Infinite);
+}
+else if (mode == "stages")
+{
+    StageTimer.Run(files, image, rows, warmup);
+}
+else if (mode == "kernel")
 {
     var pipeline = new ImagePipeline(image);
     for (var i = 0; i < warmup; i++)
@@ -39,8 +51,11 @@ if (mode == "kernel")
 }
 else
 {
-    var port = 18000 + Environment.ProcessId % 1000;
-    using var server = new StaticFileServer(files, port);
+    // DATAFORGE_BENCH_SERVER_PORT: photos served by another process (`serve`); otherwise by this one, whose
+    // process CPU then includes the server's.
+    var external = Environment.GetEnvironmentVariable("DATAFORGE_BENCH_SERVER_PORT");
+    var port = external is null ? 18000 + (Environment.ProcessId % 1000) : int.Parse(external, CultureInfo.InvariantCulture);
+    using var server = external is null ? new StaticFileServer(files, port) : null;
     var work = Directory.CreateTempSubdirectory("dataforge-ingest-bench").FullName;
     try
     {
@@ -74,13 +89,20 @@ else
     }
 }
 
-// The rate comes first (ingest.sh parses it); CPU and GC figures after it show where end to end spends more than the kernel.
+// The rate comes first (ingest.sh parses it); CPU and GC figures after it show where end to end spends more than the
+// kernel, and the peak RSS (VmHWM: the most this one-worker process ever had resident) is the memory per worker.
 static void Report(string name, int rows, TimeSpan elapsed, (TimeSpan Cpu, int Gen0, int Gen2, TimeSpan Pauses) before)
 {
     var after = Usage();
     Console.WriteLine(string.Create(
         CultureInfo.InvariantCulture,
-        $"{name}: {rows} images in {elapsed.TotalSeconds:0.00}s = {rows / elapsed.TotalSeconds:0.0} images/s per core (process CPU {(after.Cpu - before.Cpu).TotalMilliseconds / rows:0.0} ms/image, GC gen0 {after.Gen0 - before.Gen0}, gen2 {after.Gen2 - before.Gen2}, pauses {(after.Pauses - before.Pauses).TotalSeconds:0.00}s)"));
+        $"{name}: {rows} images in {elapsed.TotalSeconds:0.00}s = {rows / elapsed.TotalSeconds:0.0} images/s per core, {rows / (after.Cpu - before.Cpu).TotalSeconds:0.0} images/CPU-s (process CPU {(after.Cpu - before.Cpu).TotalMilliseconds / rows:0.00} ms/image, GC gen0 {after.Gen0 - before.Gen0}, gen2 {after.Gen2 - before.Gen2}, pauses {(after.Pauses - before.Pauses).TotalSeconds:0.00}s, peak RSS {PeakRssMb()} MB)"));
+}
+
+static long PeakRssMb()
+{
+    var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+    return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
 }
 
 static (TimeSpan Cpu, int Gen0, int Gen2, TimeSpan Pauses) Usage()

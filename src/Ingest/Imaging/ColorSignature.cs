@@ -1,5 +1,5 @@
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
+using System.Runtime.InteropServices;
+using SkiaSharp;
 
 namespace DataForge.Ingest.Imaging;
 
@@ -15,20 +15,22 @@ internal static class ColorSignature
     private const int Bins = 64;
     private const double Scale = 65535.0;
 
-    public static byte[] Compute(Image<Rgb24> image)
+    /// <summary>The signature of an opaque <see cref="SKColorType.Rgba8888"/> bitmap.</summary>
+    public static byte[] Compute(SKBitmap image)
     {
         var counts = new long[Bins];
-        image.ProcessPixelRows(rows =>
+        int width = image.Width, height = image.Height, rowBytes = image.RowBytes;
+        var pixels = image.GetPixelSpan();
+        for (var y = 0; y < height; y++)
         {
-            for (var y = 0; y < rows.Height; y++)
+            foreach (var p in MemoryMarshal.Cast<byte, uint>(pixels.Slice(y * rowBytes, width * 4)))
             {
-                foreach (var p in rows.GetRowSpan(y))
-                {
-                    counts[((p.R >> 6) << 4) | ((p.G >> 6) << 2) | (p.B >> 6)]++;
-                }
+                // Rgba8888 little-endian: R is the low byte.
+                counts[((int)((p >> 6) & 3) << 4) | ((int)((p >> 14) & 3) << 2) | (int)((p >> 22) & 3)]++;
             }
-        });
-        var total = (double)image.Width * image.Height;
+        }
+
+        var total = (double)width * height;
         var signature = new byte[Bins * 2];
         for (var i = 0; i < Bins; i++)
         {

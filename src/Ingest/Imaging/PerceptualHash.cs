@@ -1,6 +1,5 @@
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
-using SixLabors.ImageSharp.Processing;
+using System.Runtime.InteropServices;
+using SkiaSharp;
 
 namespace DataForge.Ingest.Imaging;
 
@@ -15,28 +14,67 @@ internal static class PerceptualHash
     private const int Low = 8;
     private static readonly double[] Cosines = BuildCosines();
 
-    /// <summary>Hashes an image (any size).</summary>
-    public static long Compute(Image<Rgb24> image, Configuration configuration)
+    /// <summary>Hashes an opaque <see cref="SKColorType.Rgba8888"/> bitmap (any size).</summary>
+    public static long Compute(SKBitmap image) => FromLuma(AreaLuma32(image));
+
+    /// <summary>
+    /// The 32×32 luma block by area averaging (each cell the mean luma of the source pixels it covers), computed
+    /// here rather than through a resampler so the hash does not depend on a library's filter.
+    /// </summary>
+    internal static double[] AreaLuma32(SKBitmap image)
     {
-        using var small = image.Clone(configuration, x => x.Resize(new ResizeOptions
+        int width = image.Width, height = image.Height, rowBytes = image.RowBytes;
+        var pixels = image.GetPixelSpan();
+        Span<int> x0 = stackalloc int[Size + 1];
+        Span<int> y0 = stackalloc int[Size + 1];
+        Bounds(width, x0);
+        Bounds(height, y0);
+        var rowBins = new double[height * Size];
+        for (var y = 0; y < height; y++)
         {
-            Size = new Size(Size, Size),
-            Mode = ResizeMode.Stretch,
-            Sampler = KnownResamplers.Box,
-        }));
-        var luma = new double[Size * Size];
-        small.ProcessPixelRows(rows =>
-        {
-            for (var y = 0; y < Size; y++)
+            var row = MemoryMarshal.Cast<byte, uint>(pixels.Slice(y * rowBytes, width * 4));
+            for (var cx = 0; cx < Size; cx++)
             {
-                var row = rows.GetRowSpan(y);
-                for (var x = 0; x < Size; x++)
+                double sum = 0;
+                var end = Math.Max(x0[cx + 1], x0[cx] + 1);
+                for (var x = x0[cx]; x < end; x++)
                 {
-                    luma[(y * Size) + x] = (0.299 * row[x].R) + (0.587 * row[x].G) + (0.114 * row[x].B);
+                    var p = row[x];
+                    sum += (0.299 * (byte)p) + (0.587 * (byte)(p >> 8)) + (0.114 * (byte)(p >> 16));
                 }
+
+                rowBins[(y * Size) + cx] = sum / (end - x0[cx]);
             }
-        });
-        return FromLuma(luma);
+        }
+
+        var luma = new double[Size * Size];
+        for (var cy = 0; cy < Size; cy++)
+        {
+            var end = Math.Max(y0[cy + 1], y0[cy] + 1);
+            for (var cx = 0; cx < Size; cx++)
+            {
+                double sum = 0;
+                for (var y = y0[cy]; y < end; y++)
+                {
+                    sum += rowBins[(y * Size) + cx];
+                }
+
+                luma[(cy * Size) + cx] = sum / (end - y0[cy]);
+            }
+        }
+
+        return luma;
+    }
+
+    /// <summary>Cell i covers source [bounds[i], bounds[i+1]) (at least one pixel when the source is narrower than 32).</summary>
+    private static void Bounds(int length, Span<int> bounds)
+    {
+        for (var i = 0; i <= Size; i++)
+        {
+            bounds[i] = Math.Min(length - 1, (int)((long)i * length / Size));
+        }
+
+        bounds[Size] = length;
     }
 
     /// <summary>Hashes a 32×32 row-major luma block.</summary>

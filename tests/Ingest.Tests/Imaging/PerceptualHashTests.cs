@@ -1,15 +1,12 @@
 using DataForge.Ingest.Imaging;
 using DataForge.Ingest.Tests.Infrastructure;
 using DataForge.TestUtils;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
+using SkiaSharp;
 
 namespace DataForge.Ingest.Tests.Imaging;
 
 public sealed class PerceptualHashTests
 {
-    private static readonly Configuration Config = Configuration.Default;
-
     [SharedDataFact]
     public void NearDuplicateIndex_VideoFramesAreCaught_OtherPhotosAreNot()
     {
@@ -38,11 +35,29 @@ public sealed class PerceptualHashTests
     [SharedDataFact]
     public void Compute_ReencodedAndResizedCopy_StaysClose()
     {
-        using var image = Image.Load<Rgb24>(Path.Combine(TestPhotos.Sam, "truck.jpg"));
-        var original = PerceptualHash.Compute(image, Config);
-        using var smaller = SixLabors.ImageSharp.Processing.ProcessingExtensions.Clone(image, x => SixLabors.ImageSharp.Processing.ResizeExtensions.Resize(x, 300, 200));
+        using var image = SKBitmap.Decode(Path.Combine(TestPhotos.Sam, "truck.jpg")).Copy(SKColorType.Rgba8888);
+        var original = PerceptualHash.Compute(image);
+        using var smaller = SkiaResize.Scale(image, 300, 200, SkiaResize.Sampling(ResizeInterpolation.Linear));
 
-        Assert.InRange(PerceptualHash.Distance(original, PerceptualHash.Compute(smaller, Config)), 0, 4);
+        Assert.InRange(PerceptualHash.Distance(original, PerceptualHash.Compute(smaller)), 0, 4);
+    }
+
+    [Fact]
+    public void AreaLuma32_SolidAndSplitImages_AverageEachCell()
+    {
+        // A 64x40 image, left half black, right half white: each 2-wide cell is all one colour; luma 0 or 255
+        using var bitmap = new SKBitmap(new SKImageInfo(64, 40, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        using (var canvas = new SKCanvas(bitmap))
+        {
+            canvas.Clear(SKColors.Black);
+            canvas.DrawRect(new SKRect(32, 0, 64, 40), new SKPaint { Color = SKColors.White });
+        }
+
+        var luma = PerceptualHash.AreaLuma32(bitmap);
+
+        Assert.Equal(0, luma[(5 * 32) + 15], 6);
+        Assert.Equal(255, luma[(5 * 32) + 16], 6);
+        Assert.Equal(255, luma[(31 * 32) + 31], 6);
     }
 
     [Fact]
@@ -64,10 +79,13 @@ public sealed class PerceptualHashTests
         Assert.Equal(64, PerceptualHash.Distance(0, -1));
     }
 
+    /// <summary>As the pipeline sees a photo at the default size: decoded upright, shrunk to 256 wide by area.</summary>
     private static (long Hash, byte[] Colors) Hash(string path)
     {
-        using var image = Image.Load<Rgb24>(path);
-        SixLabors.ImageSharp.Processing.ProcessingExtensions.Mutate(image, x => SixLabors.ImageSharp.Processing.ResizeExtensions.Resize(x, 256, 0));
-        return (PerceptualHash.Compute(image, Config), ColorSignature.Compute(image));
+        using var result = DataForge.Core.Imaging.UntrustedImageDecoder.Decode(File.ReadAllBytes(path), DataForge.Core.Imaging.ImageDecodeLimits.Default);
+        var image = result.Image!.Bitmap;
+        var height = (int)Math.Round(256.0 * image.Height / image.Width);
+        using var scaled = SkiaResize.Scale(image, 256, height, SkiaResize.Sampling(ResizeInterpolation.Area));
+        return (PerceptualHash.Compute(scaled), ColorSignature.Compute(scaled));
     }
 }
