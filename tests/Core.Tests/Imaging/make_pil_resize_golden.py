@@ -4,6 +4,9 @@
 Run from the repository root with Debian's python3-pil and python3-numpy (PIL 9.4 was used):
     /usr/bin/python3 tests/Core.Tests/Imaging/make_pil_resize_golden.py
 
+Also writes the trainer's square transform (torchvision Resize + CenterCrop over PIL) for a few inputs
+(`<name>.square<R>.rgb`, listed under `square_transform`).
+
 Writes tests/Core.Tests/Imaging/Golden/: every input as raw packed RGB24 (`<name>.rgb`), the PIL outputs as
 raw RGB24, concatenated per input and gzipped (`<name>.expected.gz`), and `cases.json` listing every case
 with its offset in that file. Inputs are synthetic (gradients,
@@ -87,6 +90,27 @@ def targets(w, h):
     return seen
 
 
+# The trainer's square transform: (input, resolution). Portrait, landscape with a .5 crop offset (Python rounds it
+# half to even), and an exact offset.
+SQUARE_CASES = [("noise_29x31", 16), ("gradient_37x23", 16), ("edges_48x40", 24)]
+
+
+def torchvision_square(image, resolution):
+    """torchvision T.Resize(resolution) + T.CenterCrop(resolution) on a PIL image, written out from torchvision's
+    rules (torchvision is not a Debian package): _compute_resized_output_size gives the short side `resolution`
+    and the long side int(resolution * long / short); F_pil.resize is PIL's resize with BILINEAR; center_crop takes
+    int(round((size - crop) / 2.0)) on each axis."""
+    w, h = image.size
+    if w <= h:
+        new_w, new_h = resolution, int(resolution * h / w)
+    else:
+        new_w, new_h = int(resolution * w / h), resolution
+    resized = image.resize((new_w, new_h), resample=Image.BILINEAR)
+    left = int(round((new_w - resolution) / 2.0))
+    top = int(round((new_h - resolution) / 2.0))
+    return resized.crop((left, top, left + resolution, top + resolution))
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     inputs = synthetic_inputs()
@@ -113,9 +137,19 @@ def main():
         # mtime=0 keeps the file byte-identical across regenerations.
         with gzip.GzipFile(os.path.join(OUT, name + ".expected.gz"), "wb", mtime=0) as f:
             f.write(bytes(expected))
+    square = []
+    for name, resolution in SQUARE_CASES:
+        array = inputs[name]
+        out = torchvision_square(Image.fromarray(array, "RGB"), resolution)
+        file = f"{name}.square{resolution}.rgb"
+        with open(os.path.join(OUT, file), "wb") as f:
+            f.write(np.asarray(out).tobytes())
+        square.append({"input": name, "width": array.shape[1], "height": array.shape[0],
+                       "resolution": resolution, "expected": file})
     with open(os.path.join(OUT, "cases.json"), "w") as f:
         json.dump({"generator": "tests/Core.Tests/Imaging/make_pil_resize_golden.py",
-                   "pillow": PIL.__version__, "numpy": np.__version__, "cases": cases}, f, indent=1)
+                   "pillow": PIL.__version__, "numpy": np.__version__, "cases": cases,
+                   "square_transform": square}, f, indent=1)
         f.write("\n")
     print(f"{len(cases)} cases, {len(inputs)} inputs")
 

@@ -5,7 +5,6 @@ using DataForge.Trainer.Model;
 using DataForge.Trainer.Sampling;
 using DataForge.Trainer.Training;
 using Microsoft.Extensions.Logging.Abstractions;
-using SixLabors.ImageSharp;
 
 namespace DataForge.Trainer.Tests.Features;
 
@@ -127,7 +126,7 @@ public sealed class FeaturePipelineTests
 
     private static (int, int) Size(string png)
     {
-        var info = Image.Identify(png);
-        return (info.Width, info.Height);
+        using var codec = SkiaSharp.SKCodec.Create(png);
+        return (codec.Info.Width, codec.Info.Height);
     }
 }
