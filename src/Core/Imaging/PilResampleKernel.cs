@@ -8,10 +8,4 @@ namespace DataForge.Core.Imaging;
 /// <param name="Start">First input index per output sample.</param>
 /// <param name="Count">Number of taps per output sample.</param>
 /// <param name="Weights">Fixed-point weights, <see cref="Size"/> per output sample.</param>
-internal sealed record PilResampleKernel(int Size, int[] Start, int[] Count, int[] Weights)
-{
-    /// <summary>The same kernel over an input that starts <paramref name="offset"/> samples later.</summary>
-    /// <param name="offset">Samples dropped from the start of the input.</param>
-    /// <returns>The shifted kernel.</returns>
-    public PilResampleKernel Shifted(int offset) => offset == 0 ? this : this with { Start = [.. Start.Select(s => s - offset)] };
-}
+internal sealed record PilResampleKernel(int Size, int[] Start, int[] Count, int[] Weights);

@@ -89,14 +89,30 @@ public static class PilResampler
             return source;
         }
 
-        // Vertical pass: the same kernel walking down each column (stride one row) of the horizontally resized rows.
-        var output = new byte[targetHeight * sourceWidth * channels];
+        // Vertical pass, a whole output row at a time (rows are contiguous, columns are not). Integer sums are exact,
+        // so accumulating tap by tap across the row gives PIL's per-pixel sums.
         var stride = sourceWidth * channels;
-        for (var x = 0; x < sourceWidth; x++)
+        var output = new byte[targetHeight * stride];
+        var sums = new int[stride];
+        for (var yy = 0; yy < targetHeight; yy++)
         {
-            var column = source.AsSpan(((firstRow - sourceFirstRow) * stride) + (x * channels));
-            var outColumn = output.AsSpan(x * channels);
-            Pass(column, stride, outColumn, stride, vertical.Shifted(firstRow), targetHeight, channels);
+            Array.Fill(sums, 1 << (PrecisionBits - 1));
+            var weights = vertical.Weights.AsSpan(yy * vertical.Size, vertical.Count[yy]);
+            for (var t = 0; t < weights.Length; t++)
+            {
+                var weight = weights[t];
+                var row = source.AsSpan((vertical.Start[yy] - sourceFirstRow + t) * stride, stride);
+                for (var j = 0; j < stride; j++)
+                {
+                    sums[j] += row[j] * weight;
+                }
+            }
+
+            var outRow = output.AsSpan(yy * stride, stride);
+            for (var j = 0; j < stride; j++)
+            {
+                outRow[j] = Clip8(sums[j]);
+            }
         }
 
         return output;
