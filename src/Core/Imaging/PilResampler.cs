@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace DataForge.Core.Imaging;
 
 /// <summary>
@@ -73,7 +76,7 @@ public static class PilResampler
             {
                 var inRow = pixels.Slice(y * width * channels, width * channels);
                 var outRow = source.AsSpan((y - firstRow) * targetWidth * channels, targetWidth * channels);
-                Pass(inRow, channels, outRow, channels, horizontal, targetWidth, channels);
+                HorizontalRow(inRow, outRow, horizontal, targetWidth, channels);
             }
 
             (sourceFirstRow, sourceWidth) = (firstRow, targetWidth);
@@ -102,9 +105,11 @@ public static class PilResampler
             {
                 var weight = weights[t];
                 var row = source.AsSpan((vertical.Start[yy] - sourceFirstRow + t) * stride, stride);
+                ref var r = ref MemoryMarshal.GetReference(row);
+                ref var sum = ref MemoryMarshal.GetArrayDataReference(sums);
                 for (var j = 0; j < stride; j++)
                 {
-                    sums[j] += row[j] * weight;
+                    Unsafe.Add(ref sum, j) += Unsafe.Add(ref r, j) * weight;
                 }
             }
 
@@ -118,26 +123,42 @@ public static class PilResampler
         return output;
     }
 
-    // One 1-D pass: output sample i (i < count) is the fixed-point sum of the input samples its kernel covers.
-    // `inStep`/`outStep` are the byte distances between consecutive samples along the pass.
-    private static void Pass(ReadOnlySpan<byte> input, int inStep, Span<byte> output, int outStep, PilResampleKernel kernel, int count, int channels)
+    // The horizontal pass over one row: output pixel i is the fixed-point sum of the input pixels its kernel covers.
+    // RGB, the common case, accumulates its three channels in one walk over the taps, as PIL does.
+    private static void HorizontalRow(ReadOnlySpan<byte> input, Span<byte> output, PilResampleKernel kernel, int count, int channels)
     {
         var size = kernel.Size;
         for (var i = 0; i < count; i++)
         {
-            var start = kernel.Start[i];
-            var taps = kernel.Count[i];
-            var weights = kernel.Weights.AsSpan(i * size, taps);
+            var weights = kernel.Weights.AsSpan(i * size, kernel.Count[i]);
+            var pixels = input.Slice(kernel.Start[i] * channels, weights.Length * channels);
+            if (channels == 3)
+            {
+                // The slices above are bounds-checked once; inside them, unchecked references keep the loop tight.
+                int s0 = 1 << (PrecisionBits - 1), s1 = s0, s2 = s0;
+                ref var p = ref MemoryMarshal.GetReference(pixels);
+                ref var k = ref MemoryMarshal.GetReference(weights);
+                for (var t = 0; t < weights.Length; t++)
+                {
+                    var w = Unsafe.Add(ref k, t);
+                    s0 += Unsafe.Add(ref p, 3 * t) * w;
+                    s1 += Unsafe.Add(ref p, (3 * t) + 1) * w;
+                    s2 += Unsafe.Add(ref p, (3 * t) + 2) * w;
+                }
+
+                (output[3 * i], output[(3 * i) + 1], output[(3 * i) + 2]) = (Clip8(s0), Clip8(s1), Clip8(s2));
+                continue;
+            }
+
             for (var c = 0; c < channels; c++)
             {
                 var sum = 1 << (PrecisionBits - 1);
-                var at = (start * inStep) + c;
-                for (var t = 0; t < taps; t++, at += inStep)
+                for (int t = 0, at = c; t < weights.Length; t++, at += channels)
                 {
-                    sum += input[at] * weights[t];
+                    sum += pixels[at] * weights[t];
                 }
 
-                output[(i * outStep) + c] = Clip8(sum);
+                output[(i * channels) + c] = Clip8(sum);
             }
         }
     }
