@@ -62,14 +62,24 @@ public sealed class ImagePreprocessor
             image = decoded.Image.CopyRgb24();
         }
 
+        // A sliver (1 x 100000 passes the decode budget) would pad or resize to billions of pixels: the same budget
+        // bounds every intermediate image, and the row fails with the sizes instead of the shard with an overflow.
+        var (paddedWidth, paddedHeight) = _config.PadToSquare ? (Math.Max(image.Width, image.Height), Math.Max(image.Width, image.Height)) : (image.Width, image.Height);
+        var (targetWidth, targetHeight) = ResizeTarget(paddedWidth, paddedHeight);
+        var (bigWidth, bigHeight) = (long)paddedWidth * paddedHeight >= targetWidth * targetHeight ? (paddedWidth, paddedHeight) : (targetWidth, targetHeight);
+        if (bigWidth * bigHeight > _limits.MaxDecodedPixels)
+        {
+            error = $"preprocessing a {image.Width}x{image.Height} image needs a {bigWidth}x{bigHeight} intermediate, above the limit of {_limits.MaxDecodedPixels} pixels";
+            return null;
+        }
+
         error = null;
         if (_config.PadToSquare && image.Width != image.Height)
         {
             image = PadToSquare(image);
         }
 
-        var (targetWidth, targetHeight) = ResizeTarget(image.Width, image.Height);
-        image = Resize(image, targetWidth, targetHeight);
+        image = Resize(image, (int)targetWidth, (int)targetHeight);
         if (_config.CenterCrop && (image.Width != _config.CropWidth || image.Height != _config.CropHeight))
         {
             image = CenterCrop(image, Math.Min(_config.CropWidth, image.Width), Math.Min(_config.CropHeight, image.Height));
@@ -124,7 +134,7 @@ public sealed class ImagePreprocessor
         return new RgbPixels(width, height, cropped);
     }
 
-    private (int Width, int Height) ResizeTarget(int width, int height)
+    private (long Width, long Height) ResizeTarget(int width, int height)
     {
         if (_config.ShortestEdge is not { } edge)
         {
@@ -133,8 +143,8 @@ public sealed class ImagePreprocessor
 
         // HF get_resize_output_image_size: the short side becomes `edge`, the long side keeps the aspect ratio.
         return width <= height
-            ? (edge, (int)((long)edge * height / width))
-            : ((int)((long)edge * width / height), edge);
+            ? (edge, (long)edge * height / width)
+            : ((long)edge * width / height, edge);
     }
 
     private float[] ToTensor(RgbPixels image)

@@ -156,6 +156,15 @@ public sealed partial class FeatureExtractor
 
             (int H, int W) size;
             float[] pixels;
+            if (buckets is null && ImagePreparation.SquareResizeSize(image.Width, image.Height, _options.Resolution) is var (resizedWidth, resizedHeight)
+                && resizedWidth * resizedHeight > limits.MaxDecodedPixels)
+            {
+                // A sliver passes the decode budget but would resize to billions of pixels before the crop.
+                (status[row], error[row]) = (RowStatus.Failed, $"resizing {image.Width}x{image.Height} to {resizedWidth}x{resizedHeight} before the {_options.Resolution} px crop is above the limit of {limits.MaxDecodedPixels} pixels");
+                summary.Failed++;
+                continue;
+            }
+
             if (buckets is null)
             {
                 (size, pixels) = ((_options.Resolution, _options.Resolution), ImagePreparation.ToSquareTensor(image, _options.Resolution));

@@ -30,18 +30,37 @@ public static class ImagePreparation
     /// <param name="image">Decoded pixels.</param>
     /// <param name="resolution">Output side length.</param>
     /// <returns>(3, R, R) floats, row-major.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The resized image would not fit in memory (see <see cref="SquareResizeSize"/>).</exception>
     public static float[] ToSquareTensor(RgbPixels image, int resolution)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentOutOfRangeException.ThrowIfLessThan(resolution, 1);
-        var (width, height) = image.Width <= image.Height
-            ? (resolution, (int)((double)resolution * image.Height / image.Width))
-            : ((int)((double)resolution * image.Width / image.Height), resolution);
+        var (longWidth, longHeight) = SquareResizeSize(image.Width, image.Height, resolution);
+        if (longWidth * longHeight * 3 > Array.MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(image), $"resizing {image.Width}x{image.Height} to {longWidth}x{longHeight} does not fit in memory");
+        }
+
+        var (width, height) = ((int)longWidth, (int)longHeight);
         var resized = Resize(image, width, height, PilResampleFilter.Bilinear);
         var left = (int)Math.Round((width - resolution) / 2.0, MidpointRounding.ToEven);
         var top = (int)Math.Round((height - resolution) / 2.0, MidpointRounding.ToEven);
         return ToTensor(resized, left, top, resolution, resolution);
     }
+
+    /// <summary>
+    /// The size <see cref="ToSquareTensor"/> resizes to before cropping: torchvision's <c>_compute_resized_output_size</c>,
+    /// the short side <paramref name="resolution"/> and the long side <c>int(resolution · long / short)</c>. A sliver
+    /// makes this huge, so callers check it against their pixel budget first.
+    /// </summary>
+    /// <param name="width">Image width.</param>
+    /// <param name="height">Image height.</param>
+    /// <param name="resolution">Output side length.</param>
+    /// <returns>The resized width and height.</returns>
+    public static (long Width, long Height) SquareResizeSize(int width, int height, int resolution) =>
+        width <= height
+            ? (resolution, (long)((double)resolution * height / width))
+            : ((long)((double)resolution * width / height), resolution);
 
     /// <summary>
     /// The multi-scale transform: the nearest aspect-ratio bucket of the image, and the image stretched to it (bicubic).

@@ -77,8 +77,35 @@ public sealed class ImagePreprocessorTests
         var pre = new ImagePreprocessor(PreprocessorConfig.Siglip384(), new ImageDecodeLimits { MaxDecodedPixels = 40 * 24 - 1 });
 
         Assert.Null(pre.TryPreprocess(TestImages.SolidPng(1, 2, 3, 40, 24), out var error));
+        Assert.Contains("decompression bomb", error, StringComparison.Ordinal);
         Assert.Contains("959", error, StringComparison.Ordinal);
-        Assert.NotNull(new ImagePreprocessor(PreprocessorConfig.Siglip384(), new ImageDecodeLimits { MaxDecodedPixels = 40 * 24 }).TryPreprocess(TestImages.SolidPng(1, 2, 3, 40, 24), out _));
+
+        // The same budget also bounds the intermediates (here the 384x384 resize), so the smallest budget that
+        // lets this image through is the model's input size.
+        Assert.NotNull(new ImagePreprocessor(PreprocessorConfig.Siglip384(), new ImageDecodeLimits { MaxDecodedPixels = 384 * 384 }).TryPreprocess(TestImages.SolidPng(1, 2, 3, 40, 24), out _));
+        Assert.Null(new ImagePreprocessor(PreprocessorConfig.Siglip384(), new ImageDecodeLimits { MaxDecodedPixels = (384 * 384) - 1 }).TryPreprocess(TestImages.SolidPng(1, 2, 3, 40, 24), out var tooSmall));
+        Assert.Contains("384x384 intermediate", tooSmall, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryPreprocess_SliverThatPadsToTooManyPixels_FailsTheRowWithTheSizes()
+    {
+        // 1x2000 decodes within a 1,000,000-pixel budget, but LLaVA's pad makes it 2000x2000 = 4,000,000 pixels.
+        var pre = new ImagePreprocessor(PreprocessorConfig.Clip336(), new ImageDecodeLimits { MaxDecodedPixels = 1_000_000 });
+
+        Assert.Null(pre.TryPreprocess(TestImages.SolidPng(9, 9, 9, 1, 2000), out var error));
+        Assert.Equal("preprocessing a 1x2000 image needs a 2000x2000 intermediate, above the limit of 1000000 pixels", error);
+    }
+
+    [Fact]
+    public void TryPreprocess_SliverThatResizesToTooManyPixels_FailsTheRowWithTheSizes()
+    {
+        // Without padding, the short side goes to 336 and the long side to 336 * 3000 = 1,008,000: 338,688,000 pixels.
+        var config = new PreprocessorConfig { ShortestEdge = 336, CenterCrop = true, CropWidth = 336, CropHeight = 336 };
+        var pre = new ImagePreprocessor(config);
+
+        Assert.Null(pre.TryPreprocess(TestImages.SolidPng(9, 9, 9, 3000, 1), out var error));
+        Assert.Equal($"preprocessing a 3000x1 image needs a 1008000x336 intermediate, above the limit of {ImageDecodeLimits.DefaultMaxDecodedPixels} pixels", error);
     }
 
     [Fact]
