@@ -27,7 +27,18 @@ public static class UntrustedImageDecoder
     public static ImageDecodeResult Decode(ReadOnlySpan<byte> data, ImageDecodeLimits limits, int? targetWidth = null, int? targetHeight = null) =>
         Run(data, limits, true, targetWidth, targetHeight);
 
-    private static ImageDecodeResult Run(ReadOnlySpan<byte> data, ImageDecodeLimits limits, bool decodePixels, int? targetWidth, int? targetHeight)
+    /// <summary>Decodes the first frame, opaque, optionally leaving the pixels as stored (EXIF orientation not applied).</summary>
+    /// <param name="data">The encoded image.</param>
+    /// <param name="limits">The budget, checked against the header before any pixel is allocated.</param>
+    /// <param name="targetWidth">The width the caller will resize to (displayed when <paramref name="applyOrientation"/>, else stored), or <see langword="null"/>.</param>
+    /// <param name="targetHeight">The height the caller will resize to, or <see langword="null"/>.</param>
+    /// <param name="applyOrientation">Whether to turn the pixels upright; when <see langword="false"/> they keep the stored
+    /// layout and <see cref="ImageHeader.StoredWidth"/>/<see cref="ImageHeader.StoredHeight"/> describe them.</param>
+    /// <returns>The image (possibly scaled down, never below the target), or a failure.</returns>
+    public static ImageDecodeResult Decode(ReadOnlySpan<byte> data, ImageDecodeLimits limits, int? targetWidth, int? targetHeight, bool applyOrientation) =>
+        Run(data, limits, true, targetWidth, targetHeight, applyOrientation);
+
+    private static ImageDecodeResult Run(ReadOnlySpan<byte> data, ImageDecodeLimits limits, bool decodePixels, int? targetWidth, int? targetHeight, bool applyOrientation = true)
     {
         ArgumentNullException.ThrowIfNull(limits);
         if (limits.MaxEncodedBytes is { } maxBytes && data.Length > maxBytes)
@@ -72,7 +83,21 @@ public static class UntrustedImageDecoder
                 return Bomb(header, limits);
             }
 
-            return decodePixels ? DecodePixels(codec, header, targetWidth, targetHeight) : ImageDecodeResult.Ok(header, null);
+            if (!decodePixels)
+            {
+                return ImageDecodeResult.Ok(header, null);
+            }
+
+            var decoded = DecodePixels(codec, header, targetWidth, targetHeight, applyOrientation);
+            if (decoded.Succeeded && codec.EncodedFormat == SKEncodedImageFormat.Jpeg && !JpegEndOfImage.IsPresent(data))
+            {
+                // libjpeg "succeeded" on a cut-off progressive file by padding it; checked after the decode so a
+                // cut-off baseline file keeps libjpeg's own verdict.
+                decoded.Dispose();
+                return ImageDecodeResult.Fail(ImageDecodeFailure.IncompleteInput, "incomplete image data (no JPEG end-of-image marker after the scan data)", header);
+            }
+
+            return decoded;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException and not StackOverflowException)
         {
@@ -113,9 +138,10 @@ public static class UntrustedImageDecoder
             exif);
     }
 
-    private static ImageDecodeResult DecodePixels(SKCodec codec, ImageHeader header, int? targetWidth, int? targetHeight)
+    private static ImageDecodeResult DecodePixels(SKCodec codec, ImageHeader header, int? targetWidth, int? targetHeight, bool applyOrientation)
     {
-        var swaps = header.Orientation is >= 5 and <= 8;
+        var rotates = applyOrientation && header.Rotates;
+        var swaps = applyOrientation && header.Orientation is >= 5 and <= 8;
         var (needWidth, needHeight) = swaps ? (targetHeight, targetWidth) : (targetWidth, targetHeight);
         var size = ScaledSize(codec, header.StoredWidth, header.StoredHeight, needWidth, needHeight);
         var decodeInfo = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, header.HasAlpha ? SKAlphaType.Premul : SKAlphaType.Opaque);
@@ -138,14 +164,14 @@ public static class UntrustedImageDecoder
             };
         }
 
-        if (!header.HasAlpha && !header.Rotates)
+        if (!header.HasAlpha && !rotates)
         {
             return ImageDecodeResult.Ok(header, new DecodedImage(decoded, header));
         }
 
         using (decoded)
         {
-            return ImageDecodeResult.Ok(header, new DecodedImage(UprightOnWhite(decoded, header.Rotates ? header.Orientation!.Value : 1), header));
+            return ImageDecodeResult.Ok(header, new DecodedImage(UprightOnWhite(decoded, rotates ? header.Orientation!.Value : 1), header));
         }
     }
 

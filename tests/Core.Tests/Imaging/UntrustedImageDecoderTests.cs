@@ -73,6 +73,20 @@ public sealed class UntrustedImageDecoderTests
     }
 
     [SharedDataFact]
+    public void Decode_HalfTruncatedProgressiveJpeg_IsAFailureThoughLibjpegFillsItIn()
+    {
+        // small/524_316.jpg is progressive: its first half already holds coarse scans of the whole picture
+        var bytes = SharedPhotos.Read("small", "524_316.jpg");
+
+        using var whole = UntrustedImageDecoder.Decode(bytes, Limits);
+        using var half = UntrustedImageDecoder.Decode(bytes.AsSpan(0, bytes.Length / 2), Limits);
+
+        Assert.True(whole.Succeeded, whole.Error);
+        Assert.Equal(ImageDecodeFailure.IncompleteInput, half.Failure);
+        Assert.StartsWith("incomplete image data", half.Error, StringComparison.Ordinal);
+    }
+
+    [SharedDataFact]
     public void Decode_JpegCutInsideTheHeader_IsAFailure()
     {
         using var result = UntrustedImageDecoder.Decode(SharedPhotos.Read("small", "524_316.jpg").AsSpan(0, 200), Limits);

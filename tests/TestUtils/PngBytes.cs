@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 
-namespace DataForge.Core.Tests.Imaging;
+namespace DataForge.TestUtils;
 
 /// <summary>Writes PNG files byte by byte (PNG 1.2 §11), so tests do not depend on the encoder under test.</summary>
 public static class PngBytes
@@ -40,13 +40,15 @@ public static class PngBytes
         using var raw = new MemoryStream();
         using (var z = new ZLibStream(raw, CompressionLevel.Fastest, leaveOpen: true))
         {
+            var row = new byte[1 + (width * pixel.Length)]; // filter byte 0 (none), then the pixels
+            for (var x = 0; x < width; x++)
+            {
+                pixel.CopyTo(row, 1 + (x * pixel.Length));
+            }
+
             for (var y = 0; y < height; y++)
             {
-                z.WriteByte(0); // filter: none
-                for (var x = 0; x < width; x++)
-                {
-                    z.Write(pixel);
-                }
+                z.Write(row);
             }
         }
 

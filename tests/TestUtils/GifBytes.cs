@@ -1,4 +1,4 @@
-namespace DataForge.Core.Tests.Imaging;
+namespace DataForge.TestUtils;
 
 /// <summary>Writes GIF89a files byte by byte, so a decompression bomb can be built in a test without an encoder.</summary>
 public static class GifBytes
