@@ -19,14 +19,7 @@ public static class SkiaEnvironmentProbe
     public static EnvironmentCheck Probe()
     {
         var managed = ManagedVersion();
-        try
-        {
-            return RoundTrip(managed);
-        }
-        catch (Exception ex) when (ex is DllNotFoundException or TypeInitializationException or EntryPointNotFoundException or BadImageFormatException)
-        {
-            return EnvironmentCheck.Failed(Component, $"{managed}: the native library libSkiaSharp did not load ({LoadFailureReason(ex)}); it ships in the SkiaSharp.NativeAssets.Linux.NoDependencies package as runtimes/<rid>/native/libSkiaSharp.so beside dataforge.dll");
-        }
+        return SkiaRuntime.TryLoad(out var error) ? RoundTrip(managed) : EnvironmentCheck.Failed(Component, $"{managed}: {error}");
     }
 
     private static EnvironmentCheck RoundTrip(string managed)
@@ -46,35 +39,19 @@ public static class SkiaEnvironmentProbe
         }
 
         var jpeg = Rgb24Encoder.EncodeJpeg(rgb, 16, 8, 90);
-        using var codec = SKCodec.Create(new SKMemoryStream(jpeg));
-        if (codec is null || codec.EncodedFormat != SKEncodedImageFormat.Jpeg || codec.Info.Width != 16 || codec.Info.Height != 8)
+        using var decoded = UntrustedImageDecoder.Decode(jpeg, ImageDecodeLimits.Default);
+        if (decoded.Image is null || decoded.Header?.Format != "jpeg" || decoded.Image.Width != 16 || decoded.Image.Height != 8)
         {
-            return EnvironmentCheck.Failed(Component, $"{managed}: JPEG round trip did not give back a 16x8 JPEG");
+            return EnvironmentCheck.Failed(Component, $"{managed}: JPEG round trip did not give back a 16x8 JPEG ({decoded.Error ?? "wrong format or size"})");
         }
 
-        using var bitmap = SKBitmap.Decode(codec);
-        var pixel = bitmap?.GetPixel(8, 4) ?? SKColors.Transparent;
-        if (Math.Abs(pixel.Red - 200) > 8 || pixel.Green > 40 || pixel.Blue > 40)
+        var pixel = decoded.Image.CopyRgb24().Data.AsSpan((((4 * 16) + 8) * 3), 3);
+        if (Math.Abs(pixel[0] - 200) > 8 || pixel[1] > 40 || pixel[2] > 40)
         {
-            return EnvironmentCheck.Failed(Component, $"{managed}: JPEG round trip decoded {pixel} where (200, 30, 30) was encoded");
+            return EnvironmentCheck.Failed(Component, $"{managed}: JPEG round trip decoded ({pixel[0]}, {pixel[1]}, {pixel[2]}) where (200, 30, 30) was encoded");
         }
 
         return EnvironmentCheck.Ok(Component, $"{managed}, native {native} from {LoadedLibraryPath() ?? "an unknown path"}; JPEG encode/decode ok");
-    }
-
-    // A missing or broken libSkiaSharp surfaces from the first P/Invoke, possibly wrapped in a type initializer's
-    // exception. .NET's message is a header plus one line per path it tried; the first path is the package's own copy,
-    // so its line (e.g. "<path>: file too short") is the real reason and the rest are fallbacks.
-    private static string LoadFailureReason(Exception ex)
-    {
-        var cause = ex;
-        while (cause.InnerException is not null)
-        {
-            cause = cause.InnerException;
-        }
-
-        var lines = cause.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return lines.Length > 2 ? $"{lines[1]}; {lines.Length - 2} other paths tried" : string.Join(" ", lines);
     }
 
     private static string ManagedVersion()

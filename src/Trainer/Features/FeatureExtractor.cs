@@ -36,6 +36,7 @@ public sealed partial class FeatureExtractor
     /// <returns>The summary.</returns>
     public async Task<FeatureExtractionSummary> RunAsync(IProgress<StageProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        SkiaRuntime.EnsureLoaded();
         var models = new DiffusionModelDirectory(_options.ModelDirectory);
         using var vae = new VaeCodec(models, encoder: true, decoder: false);
         using var t5 = new T5TextEncoder(models, _options.Tokens);

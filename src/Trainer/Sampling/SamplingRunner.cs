@@ -28,6 +28,7 @@ public static class SamplingRunner
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         TorchRuntime.EnsureLoaded();
+        SkiaRuntime.EnsureLoaded();
         var checkpoint = ResolveCheckpoint(options.Checkpoint);
         var state = CheckpointStore.ReadState(checkpoint);
         var config = state.Config;
