@@ -1,6 +1,7 @@
 using DataForge.Captioner.Generation;
 using DataForge.Captioner.Models;
 using DataForge.Core.Errors;
+using DataForge.Core.Imaging;
 using DataForge.Core.Options;
 
 namespace DataForge.Captioner;
@@ -52,6 +53,13 @@ public sealed class CaptionOptions
     /// <value>The default value is a <see cref="StageRunOptions"/> writing to <see cref="CaptionConstants.OutputDirectory"/>.</value>
     public StageRunOptions Run { get; set; } = new() { OutputDirectory = CaptionConstants.OutputDirectory };
 
+    /// <summary>
+    /// Gets or sets the most pixels one image may declare (width × height × frames) before it is refused unread,
+    /// as a decompression bomb, and its row recorded as failed.
+    /// </summary>
+    /// <value>The default value is <see cref="ImageDecodeLimits.DefaultMaxDecodedPixels"/>.</value>
+    public long MaxDecodedPixels { get; set; } = ImageDecodeLimits.DefaultMaxDecodedPixels;
+
     /// <summary>Validates the options once, before the stage starts.</summary>
     /// <exception cref="OptionsValidationException">A value is missing or out of range.</exception>
     public void Validate()
@@ -79,6 +87,11 @@ public sealed class CaptionOptions
         if (BatchSize < 1)
         {
             throw new OptionsValidationException("--batch-size", $"must be at least 1, got {BatchSize}");
+        }
+
+        if (MaxDecodedPixels < 1)
+        {
+            throw new OptionsValidationException("--max-decoded-pixels", $"must be positive, got {MaxDecodedPixels}");
         }
 
         if (PrefetchImages < 1)

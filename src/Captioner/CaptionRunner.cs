@@ -4,6 +4,7 @@ using System.Text.Json;
 using DataForge.Captioner.Generation;
 using DataForge.Captioner.Models;
 using DataForge.Captioner.Shards;
+using DataForge.Core.Imaging;
 using DataForge.Core.Manifests;
 using DataForge.Core.Options;
 using DataForge.Core.Progress;
@@ -50,6 +51,7 @@ public sealed class CaptionRunner
     public async Task<CaptionSummary> RunAsync(IProgress<StageProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         _options.Validate();
+        SkiaRuntime.EnsureLoaded();
         var started = DateTimeOffset.UtcNow;
         var partition = _options.Run.ResolvePartition();
         var input = new ShardSet(_options.InputDirectory);

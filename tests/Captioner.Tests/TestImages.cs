@@ -1,5 +1,4 @@
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
+using DataForge.Core.Imaging;
 
 namespace DataForge.Captioner.Tests;
 
@@ -8,10 +7,13 @@ internal static class TestImages
 {
     public static byte[] SolidPng(byte r, byte g, byte b, int width = 40, int height = 24)
     {
-        using var image = new Image<Rgb24>(width, height, new Rgb24(r, g, b));
-        using var stream = new MemoryStream();
-        image.SaveAsPng(stream);
-        return stream.ToArray();
+        var rgb = new byte[width * height * 3];
+        for (var i = 0; i < rgb.Length; i += 3)
+        {
+            (rgb[i], rgb[i + 1], rgb[i + 2]) = (r, g, b);
+        }
+
+        return Rgb24Encoder.EncodePng(rgb, width, height);
     }
 
     public static byte[] Red => SolidPng(230, 20, 30);

@@ -1,36 +1,38 @@
 using DataForge.Captioner.Models;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
-using SixLabors.ImageSharp.Processing;
-using SixLabors.ImageSharp.Processing.Processors.Transforms;
+using DataForge.Core.Imaging;
 
 namespace DataForge.Captioner.Imaging;
 
 /// <summary>
 /// Turns encoded image bytes into the normalised CHW float tensor a vision encoder takes, following a
-/// <see cref="PreprocessorConfig"/>. Thread-safe: it holds only the config, so the prefetch workers share one.
+/// <see cref="PreprocessorConfig"/> the way the Hugging Face image processors do it on PIL images: LLaVA's pad to a
+/// square with the mean colour, PIL's <c>Image.resize</c> (<see cref="PilResampler"/>, so the pixels are the ones
+/// the model was trained on), centre crop, rescale and normalise. Decoding goes through
+/// <see cref="UntrustedImageDecoder"/>, so a decompression bomb or a truncated file is a message, not an exception.
+/// Thread-safe: it holds only the config, so the prefetch workers share one.
 /// </summary>
 public sealed class ImagePreprocessor
 {
     private readonly PreprocessorConfig _config;
-    private readonly IResampler _resampler;
-    private readonly Color _padColor;
+    private readonly ImageDecodeLimits _limits;
+    private readonly PilResampleFilter _filter;
+    private readonly byte[] _padColor;
 
     /// <summary>Creates the preprocessor.</summary>
     /// <param name="config">The model's preprocessing.</param>
-    public ImagePreprocessor(PreprocessorConfig config)
+    /// <param name="limits">What one image may cost to decode; <see cref="ImageDecodeLimits.Default"/> when null.</param>
+    /// <exception cref="ArgumentException">The config's resample code is not a PIL filter.</exception>
+    public ImagePreprocessor(PreprocessorConfig config, ImageDecodeLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         _config = config;
-        _resampler = config.Resample switch
-        {
-            0 => KnownResamplers.NearestNeighbor,
-            1 => KnownResamplers.Lanczos3,
-            2 => KnownResamplers.Triangle,
-            _ => KnownResamplers.Bicubic,
-        };
-        // LLaVA pads with the mean colour, i.e. the colour that normalises to zero.
-        _padColor = Color.FromRgb(ToByte(config.Mean[0]), ToByte(config.Mean[1]), ToByte(config.Mean[2]));
+        _limits = limits ?? ImageDecodeLimits.Default;
+        _filter = Enum.IsDefined((PilResampleFilter)config.Resample)
+            ? (PilResampleFilter)config.Resample
+            : throw new ArgumentException($"resample {config.Resample} is not a PIL filter (0-5)", nameof(config));
+
+        // LLaVA's expand2square fills with tuple(int(x * 255) for x in image_mean): truncated, not rounded.
+        _padColor = [.. config.Mean.Take(3).Select(m => (byte)Math.Clamp((int)(m * 255.0), 0, 255))];
     }
 
     /// <summary>Gets the output width.</summary>
@@ -43,87 +45,123 @@ public sealed class ImagePreprocessor
     public int TensorLength => 3 * Width * Height;
 
     /// <summary>Decodes and preprocesses one image.</summary>
-    /// <param name="encoded">JPEG, PNG, WebP, … bytes.</param>
-    /// <returns>The CHW tensor, <see cref="TensorLength"/> floats.</returns>
-    /// <exception cref="UnknownImageFormatException">The bytes are not a known image format.</exception>
-    /// <exception cref="InvalidImageContentException">The image data is corrupt.</exception>
-    public float[] Preprocess(ReadOnlySpan<byte> encoded)
+    /// <param name="encoded">JPEG, PNG, WebP, GIF, … bytes.</param>
+    /// <param name="error">Why the image could not be used (the decoder's message), or <see langword="null"/>.</param>
+    /// <returns>The CHW tensor, <see cref="TensorLength"/> floats; <see langword="null"/> when <paramref name="error"/> is set.</returns>
+    public float[]? TryPreprocess(ReadOnlySpan<byte> encoded, out string? error)
     {
-        using var image = Image.Load<Rgb24>(encoded);
-        image.Mutate(ctx =>
+        RgbPixels image;
+        using (var decoded = UntrustedImageDecoder.Decode(encoded, _limits))
         {
-            ctx.AutoOrient();
-            var size = ctx.GetCurrentSize();
-            if (_config.PadToSquare && size.Width != size.Height)
+            if (decoded.Image is null)
             {
-                var side = Math.Max(size.Width, size.Height);
-                ctx.Pad(side, side, _padColor);
-                size = new Size(side, side);
+                error = decoded.Error ?? "image could not be decoded";
+                return null;
             }
 
-            var target = ResizeTarget(size);
-            if (target != size)
-            {
-                ctx.Resize(new ResizeOptions { Size = target, Mode = ResizeMode.Stretch, Sampler = _resampler });
-            }
-
-            if (_config.CenterCrop && (target.Width != _config.CropWidth || target.Height != _config.CropHeight))
-            {
-                var x = Math.Max(0, (target.Width - _config.CropWidth) / 2);
-                var y = Math.Max(0, (target.Height - _config.CropHeight) / 2);
-                ctx.Crop(new Rectangle(x, y, Math.Min(_config.CropWidth, target.Width), Math.Min(_config.CropHeight, target.Height)));
-            }
-        });
-
-        if (image.Width != Width || image.Height != Height)
-        {
-            // A crop larger than the resized image (odd configs): stretch to the exact tensor size.
-            image.Mutate(ctx => ctx.Resize(new ResizeOptions { Size = new Size(Width, Height), Mode = ResizeMode.Stretch, Sampler = _resampler }));
+            image = decoded.Image.CopyRgb24();
         }
 
+        // A sliver (1 x 100000 passes the decode budget) would pad or resize to billions of pixels: the same budget
+        // bounds every intermediate image, and the row fails with the sizes instead of the shard with an overflow.
+        var (paddedWidth, paddedHeight) = _config.PadToSquare ? (Math.Max(image.Width, image.Height), Math.Max(image.Width, image.Height)) : (image.Width, image.Height);
+        var (targetWidth, targetHeight) = ResizeTarget(paddedWidth, paddedHeight);
+        var (bigWidth, bigHeight) = (long)paddedWidth * paddedHeight >= targetWidth * targetHeight ? (paddedWidth, paddedHeight) : (targetWidth, targetHeight);
+        if (bigWidth * bigHeight > _limits.MaxDecodedPixels)
+        {
+            error = $"preprocessing a {image.Width}x{image.Height} image needs a {bigWidth}x{bigHeight} intermediate, above the limit of {_limits.MaxDecodedPixels} pixels";
+            return null;
+        }
+
+        error = null;
+        if (_config.PadToSquare && image.Width != image.Height)
+        {
+            image = PadToSquare(image);
+        }
+
+        image = Resize(image, (int)targetWidth, (int)targetHeight);
+        if (_config.CenterCrop && (image.Width != _config.CropWidth || image.Height != _config.CropHeight))
+        {
+            image = CenterCrop(image, Math.Min(_config.CropWidth, image.Width), Math.Min(_config.CropHeight, image.Height));
+        }
+
+        // A crop larger than the resized image (odd configs): stretch to the exact tensor size.
+        image = Resize(image, Width, Height);
         return ToTensor(image);
     }
 
-    private Size ResizeTarget(Size size)
+    /// <summary>Decodes and preprocesses one image, throwing when it cannot be used.</summary>
+    /// <param name="encoded">JPEG, PNG, WebP, GIF, … bytes.</param>
+    /// <returns>The CHW tensor, <see cref="TensorLength"/> floats.</returns>
+    /// <exception cref="InvalidDataException">The bytes are not a usable image; the message says why.</exception>
+    public float[] Preprocess(ReadOnlySpan<byte> encoded) =>
+        TryPreprocess(encoded, out var error) ?? throw new InvalidDataException(error);
+
+    private RgbPixels Resize(RgbPixels image, int width, int height) =>
+        image.Width == width && image.Height == height
+            ? image
+            : new RgbPixels(width, height, PilResampler.Resize(image.Data, image.Width, image.Height, 3, width, height, _filter));
+
+    // LLaVA's expand2square: the image pasted centred (offset floored) on a square of the pad colour.
+    private RgbPixels PadToSquare(RgbPixels image)
+    {
+        var side = Math.Max(image.Width, image.Height);
+        var square = new byte[side * side * 3];
+        for (var i = 0; i < square.Length; i += 3)
+        {
+            (square[i], square[i + 1], square[i + 2]) = (_padColor[0], _padColor[1], _padColor[2]);
+        }
+
+        var (left, top) = ((side - image.Width) / 2, (side - image.Height) / 2);
+        for (var y = 0; y < image.Height; y++)
+        {
+            image.Data.AsSpan(y * image.Width * 3, image.Width * 3).CopyTo(square.AsSpan((((top + y) * side) + left) * 3));
+        }
+
+        return new RgbPixels(side, side, square);
+    }
+
+    // Hugging Face center_crop: top = (height - crop_height) // 2, left likewise.
+    private static RgbPixels CenterCrop(RgbPixels image, int width, int height)
+    {
+        var (left, top) = ((image.Width - width) / 2, (image.Height - height) / 2);
+        var cropped = new byte[width * height * 3];
+        for (var y = 0; y < height; y++)
+        {
+            image.Data.AsSpan((((top + y) * image.Width) + left) * 3, width * 3).CopyTo(cropped.AsSpan(y * width * 3));
+        }
+
+        return new RgbPixels(width, height, cropped);
+    }
+
+    private (long Width, long Height) ResizeTarget(int width, int height)
     {
         if (_config.ShortestEdge is not { } edge)
         {
-            return new Size(_config.ResizeWidth, _config.ResizeHeight);
+            return (_config.ResizeWidth, _config.ResizeHeight);
         }
 
         // HF get_resize_output_image_size: the short side becomes `edge`, the long side keeps the aspect ratio.
-        if (size.Width <= size.Height)
-        {
-            return new Size(edge, (int)((long)edge * size.Height / size.Width));
-        }
-
-        return new Size((int)((long)edge * size.Width / size.Height), edge);
+        return width <= height
+            ? (edge, (long)edge * height / width)
+            : ((long)edge * width / height, edge);
     }
 
-    private float[] ToTensor(Image<Rgb24> image)
+    private float[] ToTensor(RgbPixels image)
     {
         var plane = Width * Height;
         var tensor = new float[3 * plane];
         var scale = _config.RescaleFactor;
         var mean = _config.Mean;
         var invStd = new[] { 1f / _config.Std[0], 1f / _config.Std[1], 1f / _config.Std[2] };
-        image.ProcessPixelRows(accessor =>
+        var data = image.Data;
+        for (var i = 0; i < plane; i++)
         {
-            for (var y = 0; y < accessor.Height; y++)
-            {
-                var row = accessor.GetRowSpan(y);
-                var offset = y * Width;
-                for (var x = 0; x < row.Length; x++)
-                {
-                    var p = row[x];
-                    tensor[offset + x] = ((p.R * scale) - mean[0]) * invStd[0];
-                    tensor[plane + offset + x] = ((p.G * scale) - mean[1]) * invStd[1];
-                    tensor[(2 * plane) + offset + x] = ((p.B * scale) - mean[2]) * invStd[2];
-                }
-            }
-        });
+            tensor[i] = ((data[3 * i] * scale) - mean[0]) * invStd[0];
+            tensor[plane + i] = ((data[(3 * i) + 1] * scale) - mean[1]) * invStd[1];
+            tensor[(2 * plane) + i] = ((data[(3 * i) + 2] * scale) - mean[2]) * invStd[2];
+        }
+
         return tensor;
     }
-
-    private static byte ToByte(float unit) => (byte)Math.Clamp((int)MathF.Round(unit * 255f), 0, 255);
 }

@@ -39,7 +39,7 @@ public sealed class PreprocessorConfig
     /// <summary>Gets or sets whether to pad to a square with the mean colour before resizing.</summary>
     public bool PadToSquare { get; init; }
 
-    /// <summary>Gets or sets the PIL resample filter code (0 nearest, 1 lanczos, 2 bilinear, 3 bicubic).</summary>
+    /// <summary>Gets or sets the PIL resample filter code (0 nearest, 1 lanczos, 2 bilinear, 3 bicubic, 4 box, 5 hamming).</summary>
     public int Resample { get; init; } = 3;
 
     /// <summary>Gets or sets the rescale factor applied to 0–255 values.</summary>
@@ -128,6 +128,12 @@ public sealed class PreprocessorConfig
         // LLaVA-1.5 was trained on images padded to square with the mean colour ("image_aspect_ratio": "pad");
         // its CLIP processor config predates do_pad, so a CLIP/LLaVA processor without the flag pads.
         var pad = json.Bool("do_pad") ?? (type.Contains("CLIP", StringComparison.OrdinalIgnoreCase) || type.Contains("Llava", StringComparison.OrdinalIgnoreCase));
+        var resample = json.Long("resample") ?? 3;
+        if (resample is < 0 or > 5)
+        {
+            throw new ModelFormatException($"{path}: resample {resample} is not a PIL filter (0 nearest, 1 lanczos, 2 bilinear, 3 bicubic, 4 box, 5 hamming)");
+        }
+
         var doNormalize = json.Bool("do_normalize") ?? true;
         var doRescale = json.Bool("do_rescale") ?? true;
         return new PreprocessorConfig
@@ -140,7 +146,7 @@ public sealed class PreprocessorConfig
             CropWidth = cropW,
             CropHeight = cropH,
             PadToSquare = pad,
-            Resample = (int)(json.Long("resample") ?? 3),
+            Resample = (int)resample,
             RescaleFactor = doRescale ? (float)(json.Double("rescale_factor") ?? 1.0 / 255.0) : 1f,
             Mean = doNormalize ? json.Floats("image_mean") ?? ClipMean : [0f, 0f, 0f],
             Std = doNormalize ? json.Floats("image_std") ?? ClipStd : [1f, 1f, 1f],

@@ -3,6 +3,7 @@ using DataForge.Captioner.Generation;
 using DataForge.Captioner.Imaging;
 using DataForge.Captioner.Models;
 using DataForge.Core.Errors;
+using DataForge.Core.Imaging;
 using DataForge.Core.Shards;
 using Microsoft.ML.OnnxRuntime;
 
@@ -26,7 +27,7 @@ internal sealed class RowGroupCaptioner
         _model = model;
         _options = options;
         _executor = executor;
-        _preprocessor = new ImagePreprocessor(model.Config.Preprocessor);
+        _preprocessor = new ImagePreprocessor(model.Config.Preprocessor, new ImageDecodeLimits { MaxDecodedPixels = options.MaxDecodedPixels });
     }
 
     /// <summary>Called after each model batch with the rows it finished and the tokens it generated.</summary>
@@ -95,17 +96,10 @@ internal sealed class RowGroupCaptioner
                 await Parallel.ForEachAsync(rows, parallel, async (row, ct) =>
                 {
                     var key = keys?[row] ?? row.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    PreparedRow prepared;
-                    try
-                    {
-                        var pixels = _preprocessor.Preprocess(images[row]);
-                        var prompt = CaptionPrompts.Fill(_options.Prompt, captions?[row]);
-                        prepared = new PreparedRow(row, key, _model.EncodePrompt(prompt), pixels, null);
-                    }
-                    catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
-                    {
-                        prepared = new PreparedRow(row, key, null, null, $"image could not be decoded: {ex.Message}");
-                    }
+                    var pixels = _preprocessor.TryPreprocess(images[row], out var decodeError);
+                    var prepared = pixels is null
+                        ? new PreparedRow(row, key, null, null, $"image could not be decoded: {decodeError}")
+                        : new PreparedRow(row, key, _model.EncodePrompt(CaptionPrompts.Fill(_options.Prompt, captions?[row])), pixels, null);
 
                     await writer.WriteAsync(prepared, ct).ConfigureAwait(false);
                 }).ConfigureAwait(false);

@@ -25,6 +25,7 @@ public static class CaptionCommand
         var prompt = new Option<string>("--prompt") { Description = "Prompt template; {caption} is replaced by the row's original caption.", DefaultValueFactory = _ => Defaults.Prompt };
         var batchSize = new Option<int>("--batch-size", "-b") { Description = "Rows per model batch (halved automatically on allocation failure).", DefaultValueFactory = _ => Defaults.BatchSize };
         var prefetch = new Option<int>("--prefetch") { Description = "Preprocessed images held ready ahead of the model.", DefaultValueFactory = _ => Defaults.PrefetchImages };
+        var maxPixels = new Option<long>("--max-decoded-pixels") { Description = "Decompression-bomb limit per image (width x height x frames, read from the header); a bigger image fails its row.", DefaultValueFactory = _ => Defaults.MaxDecodedPixels };
         var dtype = new Option<string?>("--dtype") { Description = "Graph dtype variant: fp32, fp16, q4f16, q4, int8, … or per graph, e.g. decoder_model_merged:q4." };
         var device = new Option<ExecutionProviderKind>("--device") { Description = "Auto (CUDA when usable, else CPU with the reason logged), Cpu or Cuda.", DefaultValueFactory = _ => Defaults.Model.ExecutionProvider };
         var deviceId = new Option<int>("--device-id") { Description = "CUDA device ordinal.", DefaultValueFactory = _ => Defaults.Model.DeviceId };
@@ -40,7 +41,7 @@ public static class CaptionCommand
         var run = new StageRunOptionsBinding(CaptionConstants.OutputDirectory);
         var command = new Command("caption", "Write dense captions beside every row of image shards (new columns dense_caption, caption_model, caption_prompt, caption_tokens, caption_finish_reason, caption_seconds, caption_status, caption_error).")
         {
-            model, shards, inputManifest, datasetName, modelId, prompt, batchSize, prefetch, dtype, device, deviceId, maxNew, temperature, topP,
+            model, shards, inputManifest, datasetName, modelId, prompt, batchSize, prefetch, maxPixels, dtype, device, deviceId, maxNew, temperature, topP,
             topK, repetition, noRepeat, stop, stopToken, noLoop,
         };
         run.AddTo(command);
@@ -57,6 +58,7 @@ public static class CaptionCommand
                 Prompt = parse.GetValue(prompt)!,
                 BatchSize = parse.GetValue(batchSize),
                 PrefetchImages = parse.GetValue(prefetch),
+                MaxDecodedPixels = parse.GetValue(maxPixels),
                 Model = new ModelLoadOptions { Dtype = parse.GetValue(dtype), ExecutionProvider = parse.GetValue(device), DeviceId = parse.GetValue(deviceId) },
                 Generation = new GenerationOptions
                 {

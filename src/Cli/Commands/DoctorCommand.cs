@@ -16,7 +16,7 @@ public static class DoctorCommand
     {
         var workDir = new Option<string>("--work-dir") { Description = "Folder whose free disk space is checked.", DefaultValueFactory = _ => "." };
         var minFree = new Option<double>("--min-free-gb") { Description = "Fail when less disk than this is free.", DefaultValueFactory = _ => 1.0 };
-        var command = new Command("doctor", "Check .NET, TorchSharp, ONNX Runtime (CPU and CUDA), ImageSharp and disk; exit 3 when something required is broken.")
+        var command = new Command("doctor", "Check .NET, TorchSharp, ONNX Runtime (CPU and CUDA), SkiaSharp and disk; exit 3 when something required is broken.")
         {
             workDir, minFree,
         };

@@ -20,11 +20,12 @@ public static class ExtractFeaturesCommand
         var resolution = new Option<int>("--resolution") { Description = "Square training resolution in pixels.", DefaultValueFactory = _ => defaults.Resolution };
         var multiScale = new Option<bool>("--multi-scale") { Description = "Put each image in the nearest of the 40 aspect-ratio buckets of --resolution (256, 512 or 1024) instead of a square crop." };
         var tokens = new Option<int>("--tokens") { Description = "T5 sequence length.", DefaultValueFactory = _ => defaults.Tokens };
+        var maxPixels = new Option<long>("--max-decoded-pixels") { Description = "Decompression-bomb limit per image (width x height x frames, read from the header); a bigger image fails its row.", DefaultValueFactory = _ => defaults.MaxDecodedPixels };
         var batch = new Option<int>("--batch-size") { Description = "Images per encoder call.", DefaultValueFactory = _ => defaults.BatchSize };
         var run = new StageRunOptionsBinding("features");
         var command = new Command("extract-features", "Encode images with the VAE (mean and std) and captions with T5 (cleaned, 120 tokens, mask) into feature shards; resumable.")
         {
-            shards, models, captionColumn, resolution, multiScale, tokens, batch,
+            shards, models, captionColumn, resolution, multiScale, tokens, batch, maxPixels,
         };
         run.AddTo(command);
         command.SetAction(async (parse, ct) =>
@@ -38,6 +39,7 @@ public static class ExtractFeaturesCommand
                 MultiScale = parse.GetValue(multiScale),
                 Tokens = parse.GetValue(tokens),
                 BatchSize = parse.GetValue(batch),
+                MaxDecodedPixels = parse.GetValue(maxPixels),
                 Run = run.Bind(parse),
             };
             var extractor = new FeatureExtractor(options, context.LoggerFactory.CreateLogger("extract-features"));

@@ -1,3 +1,4 @@
+using DataForge.Core.Imaging;
 using DataForge.Core.Manifests;
 using DataForge.Core.Progress;
 using DataForge.Cli.Rendering;
@@ -45,6 +46,7 @@ public sealed partial class DemoRunner
     /// <returns>What was produced.</returns>
     public async Task<DemoReport> RunAsync(IProgress<StageProgress>? progress, CancellationToken cancellationToken = default)
     {
+        SkiaRuntime.EnsureLoaded();
         var report = new DemoReport();
         var work = PrepareWorkDirectory();
 

@@ -1,5 +1,3 @@
-using SixLabors.ImageSharp.PixelFormats;
-
 namespace DataForge.Cli.Demo;
 
 /// <summary>
@@ -9,9 +7,9 @@ namespace DataForge.Cli.Demo;
 /// </summary>
 public static class SceneGenerator
 {
-    private static readonly (string Name, Rgb24 Color)[] HouseColors =
+    private static readonly (string Name, SceneColor Color)[] HouseColors =
     [
-        ("red", new Rgb24(190, 40, 35)), ("yellow", new Rgb24(230, 200, 60)), ("blue", new Rgb24(50, 90, 190)), ("white", new Rgb24(235, 235, 230)),
+        ("red", new SceneColor(190, 40, 35)), ("yellow", new SceneColor(230, 200, 60)), ("blue", new SceneColor(50, 90, 190)), ("white", new SceneColor(235, 235, 230)),
     ];
 
     private static readonly string[] Counts = ["a", "two", "three", "four"];
@@ -26,26 +24,26 @@ public static class SceneGenerator
     {
         // Not HashCode.Combine: it is randomised per process, and the demo must be reproducible.
         var random = new Random(unchecked((seed * 1_000_003) + index));
-        using var canvas = new SceneCanvas(width, height);
+        var canvas = new SceneCanvas(width, height);
         var words = new List<string>();
         var horizon = (int)(height * (0.55 + (random.NextDouble() * 0.15)));
 
         var time = random.Next(3);
         var (skyTop, skyBottom, timeWord) = time switch
         {
-            0 => (new Rgb24(70, 130, 220), new Rgb24(180, 215, 245), "blue sky"),
-            1 => (new Rgb24(120, 60, 140), new Rgb24(250, 150, 70), "sunset"),
-            _ => (new Rgb24(10, 15, 45), new Rgb24(40, 50, 90), "night sky"),
+            0 => (new SceneColor(70, 130, 220), new SceneColor(180, 215, 245), "blue sky"),
+            1 => (new SceneColor(120, 60, 140), new SceneColor(250, 150, 70), "sunset"),
+            _ => (new SceneColor(10, 15, 45), new SceneColor(40, 50, 90), "night sky"),
         };
         canvas.VerticalGradient(0, horizon, skyTop, skyBottom);
         if (time == 2)
         {
-            canvas.Disc(random.Next(width), random.Next(horizon / 2), 12, new Rgb24(235, 235, 210));
+            canvas.Disc(random.Next(width), random.Next(horizon / 2), 12, new SceneColor(235, 235, 210));
             words.Add("moon");
         }
         else
         {
-            canvas.Disc(random.Next(width), random.Next(horizon / 2), 16, time == 0 ? new Rgb24(255, 230, 90) : new Rgb24(255, 120, 50));
+            canvas.Disc(random.Next(width), random.Next(horizon / 2), 16, time == 0 ? new SceneColor(255, 230, 90) : new SceneColor(255, 120, 50));
             words.Add("sun");
         }
 
@@ -55,7 +53,7 @@ public static class SceneGenerator
             var cy = 20 + random.Next(horizon / 3);
             for (var i = 0; i < 3; i++)
             {
-                canvas.Disc(cx + (i * 14) - 14, cy + (i == 1 ? -6 : 0), 11, new Rgb24(245, 245, 250));
+                canvas.Disc(cx + (i * 14) - 14, cy + (i == 1 ? -6 : 0), 11, new SceneColor(245, 245, 250));
             }
 
             words.Add("clouds");
@@ -66,14 +64,14 @@ public static class SceneGenerator
             var peaks = 1 + random.Next(3);
             for (var i = 0; i < peaks; i++)
             {
-                canvas.Triangle(random.Next(width), horizon - 50 - random.Next(40), horizon, 60 + random.Next(40), new Rgb24(95, 100, 115));
+                canvas.Triangle(random.Next(width), horizon - 50 - random.Next(40), horizon, 60 + random.Next(40), new SceneColor(95, 100, 115));
             }
 
             words.Add(peaks == 1 ? "mountain" : "mountains");
         }
 
         var sea = random.Next(3) == 0;
-        canvas.VerticalGradient(horizon, height, sea ? new Rgb24(30, 90, 150) : new Rgb24(80, 150, 60), sea ? new Rgb24(15, 50, 100) : new Rgb24(40, 100, 35));
+        canvas.VerticalGradient(horizon, height, sea ? new SceneColor(30, 90, 150) : new SceneColor(80, 150, 60), sea ? new SceneColor(15, 50, 100) : new SceneColor(40, 100, 35));
         if (sea)
         {
             var boats = 1 + random.Next(2);
@@ -81,8 +79,8 @@ public static class SceneGenerator
             {
                 var bx = random.Next(20, width - 40);
                 var by = horizon + 15 + random.Next(Math.Max(1, height - horizon - 40));
-                canvas.Rectangle(bx, by, 36, 8, new Rgb24(120, 70, 30));
-                canvas.Triangle(bx + 18, by - 26, by - 2, 10, new Rgb24(240, 240, 240));
+                canvas.Rectangle(bx, by, 36, 8, new SceneColor(120, 70, 30));
+                canvas.Triangle(bx + 18, by - 26, by - 2, 10, new SceneColor(240, 240, 240));
             }
 
             words.Insert(0, $"{Counts[boats - 1]} {(boats == 1 ? "boat" : "boats")} on the sea");
@@ -96,8 +94,8 @@ public static class SceneGenerator
                 var hx = random.Next(10, width - 60);
                 var hy = horizon - 10 + random.Next(20);
                 canvas.Rectangle(hx, hy, 46, 34, color);
-                canvas.Triangle(hx + 23, hy - 22, hy, 27, new Rgb24(110, 40, 30));
-                canvas.Rectangle(hx + 18, hy + 16, 10, 18, new Rgb24(70, 45, 25));
+                canvas.Triangle(hx + 23, hy - 22, hy, 27, new SceneColor(110, 40, 30));
+                canvas.Rectangle(hx + 18, hy + 16, 10, 18, new SceneColor(70, 45, 25));
             }
 
             var trees = random.Next(4);
@@ -105,8 +103,8 @@ public static class SceneGenerator
             {
                 var tx = random.Next(10, width - 10);
                 var ty = horizon + random.Next(Math.Max(1, height - horizon - 30));
-                canvas.Rectangle(tx - 3, ty, 6, 18, new Rgb24(90, 60, 30));
-                canvas.Triangle(tx, ty - 34, ty + 2, 14, new Rgb24(30, 110, 40));
+                canvas.Rectangle(tx - 3, ty, 6, 18, new SceneColor(90, 60, 30));
+                canvas.Triangle(tx, ty - 34, ty + 2, 14, new SceneColor(30, 110, 40));
             }
 
             if (trees > 0)

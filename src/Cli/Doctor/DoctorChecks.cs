@@ -1,9 +1,8 @@
 using System.Runtime.InteropServices;
 using DataForge.Captioner.Runtime;
 using DataForge.Core.Diagnostics;
+using DataForge.Core.Imaging;
 using DataForge.Trainer.Runtime;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
 
 namespace DataForge.Cli.Doctor;
 
@@ -22,34 +21,9 @@ public static class DoctorChecks
         };
         checks.AddRange(TorchEnvironmentProbe.Probe());
         checks.AddRange(OrtEnvironmentProbe.Probe());
-        checks.Add(CheckImageSharp());
+        checks.Add(SkiaEnvironmentProbe.Probe());
         checks.Add(CheckDisk(workDirectory, minimumFreeBytes));
         return checks;
-    }
-
-    private static EnvironmentCheck CheckImageSharp()
-    {
-        var assembly = typeof(Image).Assembly;
-        var version = assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
-            .Cast<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion
-            ?? assembly.GetName().Version?.ToString() ?? "unknown";
-        version = version.Split('+')[0];
-        try
-        {
-            // Encode and decode a real JPEG: the codec path every stage relies on.
-            using var image = new Image<Rgb24>(16, 8, new Rgb24(200, 30, 30));
-            using var buffer = new MemoryStream();
-            image.SaveAsJpeg(buffer);
-            buffer.Position = 0;
-            var info = Image.Identify(buffer);
-            return info is { Width: 16, Height: 8 }
-                ? EnvironmentCheck.Ok("ImageSharp", $"{version}, JPEG encode/decode ok")
-                : EnvironmentCheck.Failed("ImageSharp", $"{version}: JPEG round trip returned the wrong size");
-        }
-        catch (Exception ex) when (ex is ImageFormatException or NotSupportedException or IOException)
-        {
-            return EnvironmentCheck.Failed("ImageSharp", $"{version}: {ex.Message}");
-        }
     }
 
     private static EnvironmentCheck CheckDisk(string workDirectory, long minimumFreeBytes)

@@ -1,4 +1,5 @@
 using DataForge.Core.Errors;
+using DataForge.Core.Imaging;
 using DataForge.Core.Options;
 
 namespace DataForge.Trainer.Features;
@@ -18,7 +19,7 @@ public sealed class FeatureExtractionOptions
     /// <value>The default value is <see langword="null"/>: <c>dense_caption</c> if the shards have it, else <c>caption</c>.</value>
     public string? CaptionColumn { get; set; }
 
-    /// <summary>Gets or sets the square training resolution in pixels (images are resized on the short side and centre-cropped).</summary>
+    /// <summary>Gets or sets the square training resolution in pixels (images are resized on the short side and centre-cropped, as torchvision's Resize and CenterCrop do).</summary>
     /// <value>The default value is 256.</value>
     public int Resolution { get; set; } = 256;
 
@@ -36,6 +37,13 @@ public sealed class FeatureExtractionOptions
     /// <summary>Gets or sets images per encoder call.</summary>
     /// <value>The default value is 8.</value>
     public int BatchSize { get; set; } = 8;
+
+    /// <summary>
+    /// Gets or sets the most pixels one image may declare (width × height × frames) before it is refused unread,
+    /// as a decompression bomb, and its row recorded as failed.
+    /// </summary>
+    /// <value>The default value is <see cref="ImageDecodeLimits.DefaultMaxDecodedPixels"/>.</value>
+    public long MaxDecodedPixels { get; set; } = ImageDecodeLimits.DefaultMaxDecodedPixels;
 
     /// <summary>Gets or sets the shared stage options (output folder, partition, resume mode).</summary>
     public StageRunOptions Run { get; set; } = new() { OutputDirectory = "features" };
@@ -63,6 +71,11 @@ public sealed class FeatureExtractionOptions
         if (MultiScale && Resolution is not (256 or 512 or 1024))
         {
             throw new OptionsValidationException("--multi-scale", $"aspect-ratio buckets exist for 256, 512 and 1024, not {Resolution}");
+        }
+
+        if (MaxDecodedPixels < 1)
+        {
+            throw new OptionsValidationException("--max-decoded-pixels", $"must be positive, got {MaxDecodedPixels}");
         }
 
         if (BatchSize < 1 || Tokens < 1)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using DataForge.Core.Imaging;
 using DataForge.Core.Options;
 using DataForge.Core.Progress;
 using DataForge.Core.Shards;
@@ -35,6 +36,7 @@ public sealed partial class FeatureExtractor
     /// <returns>The summary.</returns>
     public async Task<FeatureExtractionSummary> RunAsync(IProgress<StageProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        SkiaRuntime.EnsureLoaded();
         var models = new DiffusionModelDirectory(_options.ModelDirectory);
         using var vae = new VaeCodec(models, encoder: true, decoder: false);
         using var t5 = new T5TextEncoder(models, _options.Tokens);
@@ -91,6 +93,7 @@ public sealed partial class FeatureExtractor
         var cleaned = new string?[n];
         var pending = new Dictionary<(int H, int W), List<(int Row, float[] Pixels)>>();
         var buckets = _options.MultiScale ? Data.AspectRatioBuckets.ForResolution(_options.Resolution) : null;
+        var limits = new ImageDecodeLimits { MaxDecodedPixels = _options.MaxDecodedPixels };
         var stats = new ShardStats { Stage = "extract-features" };
 
         // Encoder calls need one image size, so images wait in per-size (per-bucket) batches.
@@ -145,38 +148,45 @@ public sealed partial class FeatureExtractor
                 continue;
             }
 
-            (int H, int W) size;
-            try
+            if (ImagePreparation.Decode(images[row], limits, out var decodeError) is not { } image)
             {
-                float[] pixels;
-                if (buckets is null)
-                {
-                    (size, pixels) = ((_options.Resolution, _options.Resolution), ImagePreparation.ToSquareTensor(images[row]!, _options.Resolution));
-                }
-                else if (ImagePreparation.ToBucketTensor(images[row]!, buckets) is { } bucketed)
-                {
-                    (size, pixels) = ((bucketed.Bucket.Height, bucketed.Bucket.Width), bucketed.Tensor);
-                }
-                else
-                {
-                    (status[row], error[row]) = (RowStatus.Filtered, "aspect ratio beyond 1:4");
-                    summary.Skipped++;
-                    continue;
-                }
-
-                if (!pending.TryGetValue(size, out var list))
-                {
-                    pending[size] = list = [];
-                }
-
-                list.Add((row, pixels));
-            }
-            catch (Exception ex) when (ex is SixLabors.ImageSharp.ImageFormatException or SixLabors.ImageSharp.UnknownImageFormatException or InvalidDataException)
-            {
-                (status[row], error[row]) = (RowStatus.Failed, "image decoding error: " + ex.Message);
+                (status[row], error[row]) = (RowStatus.Failed, "image decoding error: " + decodeError);
                 summary.Failed++;
                 continue;
             }
+
+            (int H, int W) size;
+            float[] pixels;
+            if (buckets is null && ImagePreparation.SquareResizeSize(image.Width, image.Height, _options.Resolution) is var (resizedWidth, resizedHeight)
+                && resizedWidth * resizedHeight > limits.MaxDecodedPixels)
+            {
+                // A sliver passes the decode budget but would resize to billions of pixels before the crop.
+                (status[row], error[row]) = (RowStatus.Failed, $"resizing {image.Width}x{image.Height} to {resizedWidth}x{resizedHeight} before the {_options.Resolution} px crop is above the limit of {limits.MaxDecodedPixels} pixels");
+                summary.Failed++;
+                continue;
+            }
+
+            if (buckets is null)
+            {
+                (size, pixels) = ((_options.Resolution, _options.Resolution), ImagePreparation.ToSquareTensor(image, _options.Resolution));
+            }
+            else if (ImagePreparation.ToBucketTensor(image, buckets) is { } bucketed)
+            {
+                (size, pixels) = ((bucketed.Bucket.Height, bucketed.Bucket.Width), bucketed.Tensor);
+            }
+            else
+            {
+                (status[row], error[row]) = (RowStatus.Filtered, "aspect ratio beyond 1:4");
+                summary.Skipped++;
+                continue;
+            }
+
+            if (!pending.TryGetValue(size, out var list))
+            {
+                pending[size] = list = [];
+            }
+
+            list.Add((row, pixels));
 
             if (pending[size].Count == _options.BatchSize)
             {

@@ -1,14 +1,12 @@
 using System.Globalization;
 using DataForge.Core.Errors;
+using DataForge.Core.Imaging;
 using DataForge.Core.Progress;
 using DataForge.Trainer.Diffusion;
 using DataForge.Trainer.Features;
 using DataForge.Trainer.Model;
 using DataForge.Trainer.Runtime;
 using DataForge.Trainer.Training;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
-using SixLabors.ImageSharp.Processing;
 using static TorchSharp.torch;
 
 namespace DataForge.Trainer.Sampling;
@@ -30,6 +28,7 @@ public static class SamplingRunner
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         TorchRuntime.EnsureLoaded();
+        SkiaRuntime.EnsureLoaded();
         var checkpoint = ResolveCheckpoint(options.Checkpoint);
         var state = CheckpointStore.ReadState(checkpoint);
         var config = state.Config;
@@ -72,40 +71,22 @@ public static class SamplingRunner
     {
         Directory.CreateDirectory(options.OutputDirectory);
         var paths = new List<string>();
-        var tiles = new List<Image<Rgb24>>();
-        try
+        var tiles = new List<RgbPixels>();
+        for (var b = 0; b < batch; b++)
         {
-            for (var b = 0; b < batch; b++)
-            {
-                var image = ImagePreparation.ToImage(images, b * 3 * height * width, height, width);
-                tiles.Add(image);
-                var path = Path.Combine(options.OutputDirectory, string.Create(CultureInfo.InvariantCulture, $"sample_{b:D3}.png"));
-                image.SaveAsPng(path);
-                paths.Add(path);
-            }
-
-            if (options.Grid)
-            {
-                var columns = (int)Math.Ceiling(Math.Sqrt(batch));
-                var rows = (int)Math.Ceiling(batch / (double)columns);
-                using var grid = new Image<Rgb24>(columns * width, rows * height, new Rgb24(255, 255, 255));
-                for (var b = 0; b < batch; b++)
-                {
-                    var tile = tiles[b];
-                    grid.Mutate(x => x.DrawImage(tile, new Point(b % columns * width, b / columns * height), 1f));
-                }
-
-                var gridPath = Path.Combine(options.OutputDirectory, "grid.png");
-                grid.SaveAsPng(gridPath);
-                paths.Add(gridPath);
-            }
+            var image = ImagePreparation.ToPixels(images, b * 3 * height * width, height, width);
+            tiles.Add(image);
+            var path = Path.Combine(options.OutputDirectory, string.Create(CultureInfo.InvariantCulture, $"sample_{b:D3}.png"));
+            File.WriteAllBytes(path, Rgb24Encoder.EncodePng(image.Data, width, height));
+            paths.Add(path);
         }
-        finally
+
+        if (options.Grid)
         {
-            foreach (var tile in tiles)
-            {
-                tile.Dispose();
-            }
+            var grid = SampleGrid.Compose(tiles);
+            var gridPath = Path.Combine(options.OutputDirectory, "grid.png");
+            File.WriteAllBytes(gridPath, Rgb24Encoder.EncodePng(grid.Data, grid.Width, grid.Height));
+            paths.Add(gridPath);
         }
 
         return paths;

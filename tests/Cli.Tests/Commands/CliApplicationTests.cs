@@ -29,7 +29,7 @@ public sealed class CliApplicationTests
         Assert.True(code == 0, output);
         Assert.Matches(@"TorchSharp\s+│\s+ok", output);
         Assert.Matches(@"ONNX Runtime\s+│\s+ok", output);
-        Assert.Matches(@"ImageSharp\s+│\s+ok\s+│\s+2\.1\.13", output);
+        Assert.Matches(@"SkiaSharp\s+│\s+ok\s+│\s+4\.155\.0, native [0-9.]+ from\s+/\S*libSkiaSharp\.so", output);
         Assert.Matches(@"ONNX Runtime CUDA provider\s+│\s+(ok|unavailable)", output);
     }
 

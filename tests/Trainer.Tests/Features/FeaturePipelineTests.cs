@@ -1,3 +1,4 @@
+using DataForge.Core.Imaging;
 using DataForge.Core.Shards;
 using DataForge.TestUtils;
 using DataForge.Trainer.Features;
@@ -5,7 +6,6 @@ using DataForge.Trainer.Model;
 using DataForge.Trainer.Sampling;
 using DataForge.Trainer.Training;
 using Microsoft.Extensions.Logging.Abstractions;
-using SixLabors.ImageSharp;
 
 namespace DataForge.Trainer.Tests.Features;
 
@@ -125,9 +125,41 @@ public sealed class FeaturePipelineTests
             rows.Select(r => ((string)r[0]!, (string)r[1]!)));
     }
 
+    [Fact]
+    public async Task Extract_SliverAndTruncatedImages_FailTheirRowsWithTheReasonAndTheRestExtract()
+    {
+        // A 3000x1 sliver decodes within the budget but would resize to 192000x64 before the 64 px crop; a JPEG cut
+        // in half is incomplete. Both rows fail with the reason; the ordinary image is extracted.
+        using var dir = new TempDirectory();
+        var models = TinyDiffusionModelsWriter.Write(dir.Combine("models"));
+        var jpeg = Rgb24Encoder.EncodeJpeg(new byte[80 * 60 * 3], 80, 60, 90);
+        byte[][] images = [jpeg, Rgb24Encoder.EncodePng(new byte[3000 * 3], 3000, 1), jpeg[..(jpeg.Length / 2)]];
+        var shards = new ShardSet(dir.Combine("shards"));
+        await ShardFileWriter.WriteTableAsync(shards.DataPath(0), new ShardTable(
+        [
+            ShardColumn.Of(ShardColumns.Key, new string?[] { "ok", "sliver", "truncated" }),
+            ShardColumn.Of(ShardColumns.Status, images.Select(_ => (string?)RowStatus.Success).ToArray()),
+            ShardColumn.Of(ShardColumns.Caption, images.Select(_ => (string?)"a photo").ToArray()),
+            ShardColumn.Of(ShardColumns.Jpg, images.Cast<byte[]?>().ToArray()),
+        ]));
+        await shards.MarkDoneAsync(0, new ShardStats());
+        var options = new FeatureExtractionOptions { InputDirectory = shards.Directory, ModelDirectory = models.Root, Resolution = 64, Tokens = 8, MaxDecodedPixels = 1_000_000 };
+        options.Run.OutputDirectory = dir.Combine("features");
+
+        var summary = await new FeatureExtractor(options, NullLogger.Instance).RunAsync();
+
+        Assert.Equal((1L, 2L), (summary.Extracted, summary.Failed));
+        var rows = DuckDb.Query($"SELECT key, status, error_message FROM read_parquet('{DuckDb.Escape(Path.Combine(options.Run.OutputDirectory, "*.parquet"))}') ORDER BY key")
+            .ToDictionary(r => (string)r[0]!, r => ((string)r[1]!, (string?)r[2]));
+        Assert.Equal(("success", null), rows["ok"]);
+        Assert.Equal(("failed", "resizing 3000x1 to 192000x64 before the 64 px crop is above the limit of 1000000 pixels"), rows["sliver"]);
+        Assert.Equal("failed", rows["truncated"].Item1);
+        Assert.StartsWith("image decoding error: incomplete", rows["truncated"].Item2, StringComparison.Ordinal);
+    }
+
     private static (int, int) Size(string png)
     {
-        var info = Image.Identify(png);
-        return (info.Width, info.Height);
+        using var codec = SkiaSharp.SKCodec.Create(png);
+        return (codec.Info.Width, codec.Info.Height);
     }
 }

@@ -1,10 +1,8 @@
+using DataForge.Core.Imaging;
+using DataForge.TestUtils;
 using DataForge.Trainer.Model;
 using DataForge.Trainer.Training;
-using DataForge.TestUtils;
 using Microsoft.Extensions.Logging.Abstractions;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
-using SixLabors.ImageSharp.Processing;
 
 namespace DataForge.Trainer.Tests.Training;
 
@@ -91,21 +89,18 @@ public sealed class PixArtTrainerTests
     // A stand-in "VAE": the photo at 8×8 as RGB plus luma, in [−1, 1]; real pixels, tiny latents.
     private static TrainingSample PhotoLatents(string path)
     {
-        using var image = Image.Load<Rgb24>(path);
+        using var decoded = UntrustedImageDecoder.Decode(File.ReadAllBytes(path), ImageDecodeLimits.Default);
+        var image = decoded.Image!.CopyRgb24();
         var (height, width) = (image.Height, image.Width);
-        image.Mutate(x => x.Resize(8, 8));
+        var small = PilResampler.Resize(image.Data, width, height, 3, 8, 8, PilResampleFilter.Bicubic);
         var mean = new float[4 * 64];
-        for (var y = 0; y < 8; y++)
+        for (var i = 0; i < 64; i++)
         {
-            for (var x = 0; x < 8; x++)
-            {
-                var p = image[x, y];
-                var rgb = new[] { p.R, p.G, p.B }.Select(v => (v / 127.5f) - 1).ToArray();
-                mean[(0 * 64) + (y * 8) + x] = rgb[0] * 4;
-                mean[(1 * 64) + (y * 8) + x] = rgb[1] * 4;
-                mean[(2 * 64) + (y * 8) + x] = rgb[2] * 4;
-                mean[(3 * 64) + (y * 8) + x] = ((0.299f * rgb[0]) + (0.587f * rgb[1]) + (0.114f * rgb[2])) * 4;
-            }
+            var rgb = new[] { small[3 * i], small[(3 * i) + 1], small[(3 * i) + 2] }.Select(v => (v / 127.5f) - 1).ToArray();
+            mean[(0 * 64) + i] = rgb[0] * 4;
+            mean[(1 * 64) + i] = rgb[1] * 4;
+            mean[(2 * 64) + i] = rgb[2] * 4;
+            mean[(3 * 64) + i] = ((0.299f * rgb[0]) + (0.587f * rgb[1]) + (0.114f * rgb[2])) * 4;
         }
 
         var captions = Enumerable.Range(0, 8 * 32).Select(i => (float)Math.Sin(i + path.Length)).ToArray();
