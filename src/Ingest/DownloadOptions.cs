@@ -41,6 +41,13 @@ public sealed class DownloadOptions
     /// <value>The default value is 32 MiB.</value>
     public long MaxBodyBytes { get; set; } = IngestConstants.DefaultMaxBodyBytes;
 
+    /// <summary>
+    /// Gets or sets the largest tar member (WebDataset, SA-1B) read into memory, in bytes; a bigger member is decided
+    /// from its header alone and becomes a <c>failed_to_download</c> row, as an oversize body does (<c>--max-tar-member-bytes</c>).
+    /// </summary>
+    /// <value>The default value is 256 MiB.</value>
+    public long MaxTarMemberBytes { get; set; } = IngestConstants.DefaultMaxTarMemberBytes;
+
     /// <summary>Gets or sets the User-Agent header (<c>--user-agent</c>).</summary>
     /// <value>The default value is <see cref="IngestConstants.DefaultUserAgent"/>.</value>
     public string UserAgent { get; set; } = IngestConstants.DefaultUserAgent;
@@ -103,6 +110,11 @@ public sealed class DownloadOptions
         if (MaxBodyBytes < 1)
         {
             throw new OptionsValidationException("--max-body-bytes", $"must be positive, got {MaxBodyBytes}");
+        }
+
+        if (MaxTarMemberBytes < 1 || MaxTarMemberBytes > Array.MaxLength)
+        {
+            throw new OptionsValidationException("--max-tar-member-bytes", $"must be within 1..{Array.MaxLength} (one in-memory array), got {MaxTarMemberBytes}");
         }
 
         if (string.IsNullOrWhiteSpace(UserAgent))
