@@ -25,11 +25,17 @@ public sealed class DownloadOptions
     /// <value>The default value is 30 s.</value>
     public TimeSpan MaxRetryDelay { get; set; } = IngestConstants.DefaultMaxRetryDelay;
 
-    /// <summary>Gets or sets the time limit of one attempt, headers and body (<c>--timeout</c>).</summary>
+    /// <summary>
+    /// Gets or sets the time limit of one attempt, headers and body (<c>--timeout</c>). Time spent waiting for a
+    /// per-host slot (<see cref="PerHostConcurrency"/>) is not counted.
+    /// </summary>
     /// <value>The default value is 10 s.</value>
     public TimeSpan AttemptTimeout { get; set; } = IngestConstants.DefaultAttemptTimeout;
 
-    /// <summary>Gets or sets the time limit of a whole request: every attempt, delay and redirect (<c>--total-timeout</c>).</summary>
+    /// <summary>
+    /// Gets or sets the time limit of a whole request: every attempt, delay and redirect (<c>--total-timeout</c>). Time
+    /// spent waiting for a per-host slot is not counted.
+    /// </summary>
     /// <value>The default value is 45 s.</value>
     public TimeSpan TotalTimeout { get; set; } = IngestConstants.DefaultTotalTimeout;
 
