@@ -25,11 +25,17 @@ public sealed class DownloadOptions
     /// <value>The default value is 30 s.</value>
     public TimeSpan MaxRetryDelay { get; set; } = IngestConstants.DefaultMaxRetryDelay;
 
-    /// <summary>Gets or sets the time limit of one attempt, headers and body (<c>--timeout</c>).</summary>
+    /// <summary>
+    /// Gets or sets the time limit of one attempt, headers and body (<c>--timeout</c>). Time spent waiting for a
+    /// per-host slot (<see cref="PerHostConcurrency"/>) is not counted.
+    /// </summary>
     /// <value>The default value is 10 s.</value>
     public TimeSpan AttemptTimeout { get; set; } = IngestConstants.DefaultAttemptTimeout;
 
-    /// <summary>Gets or sets the time limit of a whole request: every attempt, delay and redirect (<c>--total-timeout</c>).</summary>
+    /// <summary>
+    /// Gets or sets the time limit of a whole request: every attempt, delay and redirect (<c>--total-timeout</c>). Time
+    /// spent waiting for a per-host slot is not counted.
+    /// </summary>
     /// <value>The default value is 45 s.</value>
     public TimeSpan TotalTimeout { get; set; } = IngestConstants.DefaultTotalTimeout;
 
@@ -40,6 +46,13 @@ public sealed class DownloadOptions
     /// <summary>Gets or sets the largest body accepted, in bytes (<c>--max-body-bytes</c>).</summary>
     /// <value>The default value is 32 MiB.</value>
     public long MaxBodyBytes { get; set; } = IngestConstants.DefaultMaxBodyBytes;
+
+    /// <summary>
+    /// Gets or sets the largest tar member (WebDataset, SA-1B) read into memory, in bytes; a bigger member is decided
+    /// from its header alone and becomes a <c>failed_to_download</c> row, as an oversize body does (<c>--max-tar-member-bytes</c>).
+    /// </summary>
+    /// <value>The default value is 256 MiB.</value>
+    public long MaxTarMemberBytes { get; set; } = IngestConstants.DefaultMaxTarMemberBytes;
 
     /// <summary>Gets or sets the User-Agent header (<c>--user-agent</c>).</summary>
     /// <value>The default value is <see cref="IngestConstants.DefaultUserAgent"/>.</value>
@@ -103,6 +116,11 @@ public sealed class DownloadOptions
         if (MaxBodyBytes < 1)
         {
             throw new OptionsValidationException("--max-body-bytes", $"must be positive, got {MaxBodyBytes}");
+        }
+
+        if (MaxTarMemberBytes < 1 || MaxTarMemberBytes > Array.MaxLength)
+        {
+            throw new OptionsValidationException("--max-tar-member-bytes", $"must be within 1..{Array.MaxLength} (one in-memory array), got {MaxTarMemberBytes}");
         }
 
         if (string.IsNullOrWhiteSpace(UserAgent))

@@ -48,6 +48,9 @@ public static class IngestConstants
     /// <summary>Default maximum body size: 32 MiB.</summary>
     public const long DefaultMaxBodyBytes = 32L * 1024 * 1024;
 
+    /// <summary>Default maximum size of one tar member read into memory: 256 MiB (SA-1B images are a few MB).</summary>
+    public const long DefaultMaxTarMemberBytes = 256L * 1024 * 1024;
+
     /// <summary>Default user agent (a browser-like string, as img2dataset sends, so CDNs serve images).</summary>
     public const string DefaultUserAgent = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
 
@@ -98,6 +101,9 @@ public static class IngestConstants
 
     /// <summary>SA-1B column: the raw <c>annotations</c> JSON array, RLE masks undecoded (string).</summary>
     public const string Sa1bAnnotationsColumn = "annotations_json";
+
+    /// <summary>SA-1B column: where the per-image JSON disagrees with its image member (id, file name, size); null when it agrees.</summary>
+    public const string Sa1bJsonMismatchColumn = "json_mismatch";
 
     /// <summary>WebDataset column: the sample's original key in its tar (string).</summary>
     public const string WebDatasetKeyColumn = "source_key";

@@ -20,6 +20,8 @@ public sealed class IngestOptionsTests
         { "--download-concurrency", o => o.Download.Concurrency = 0 },
         { "--timeout/--total-timeout", o => o.Download.TotalTimeout = TimeSpan.FromSeconds(1) },
         { "--allow-address-range", o => o.Download.AllowedAddressRanges = ["not-a-range"] },
+        { "--max-tar-member-bytes", o => o.Download.MaxTarMemberBytes = 0 },
+        { "--max-tar-member-bytes", o => o.Download.MaxTarMemberBytes = (long)Array.MaxLength + 1 },
         { "--user-agent-token", o => o.Download.UserAgentToken = "two words" },
         { "--dedup-distance", o => o.NearDuplicates.MaxHammingDistance = 40 },
         { "--dedup-color-distance", o => o.NearDuplicates.MaxColorDistance = 3 },

@@ -39,6 +39,7 @@ public static class IngestCommand
         var totalTimeout = new Option<double>("--total-timeout") { Description = "Time limit of a request with all retries, seconds.", DefaultValueFactory = _ => d.Download.TotalTimeout.TotalSeconds };
         var maxRedirects = new Option<int>("--max-redirects") { Description = "Redirects followed per request.", DefaultValueFactory = _ => d.Download.MaxRedirects };
         var maxBody = new Option<long>("--max-body-bytes") { Description = "Largest image body accepted.", DefaultValueFactory = _ => d.Download.MaxBodyBytes };
+        var maxTarMember = new Option<long>("--max-tar-member-bytes") { Description = "Largest tar member read; bigger ones become failed rows.", DefaultValueFactory = _ => d.Download.MaxTarMemberBytes };
         var userAgent = new Option<string>("--user-agent") { Description = "User-Agent header.", DefaultValueFactory = _ => d.Download.UserAgent };
         var token = new Option<string?>("--user-agent-token") { Description = "Crawler token added to the User-Agent; X-Robots-Tag directives for it apply." };
         var directives = new Option<string[]>("--disallowed-header-directives") { Description = "X-Robots-Tag directives that refuse an image (none: disable).", Arity = ArgumentArity.ZeroOrMore, DefaultValueFactory = _ => [.. d.Download.DisallowedHeaderDirectives] };
@@ -66,7 +67,7 @@ public static class IngestCommand
         var command = new Command("ingest", "Download or read images into Parquet image shards (img2dataset-compatible schema).")
         {
             input, format, urlCol, captionCol, passthrough, hashCol, hashType, perShard, rowGroup, shardParallelism, datasetName, retryFrom, tarCache,
-            concurrency, perHost, retries, retryDelay, maxRetryDelay, timeout, totalTimeout, maxRedirects, maxBody, userAgent, token, directives,
+            concurrency, perHost, retries, retryDelay, maxRetryDelay, timeout, totalTimeout, maxRedirects, maxBody, maxTarMember, userAgent, token, directives,
             allowPrivate, allowRange, rejectText, imageSize, resizeMode, onlyIfBigger, down, up, encode, quality, skipReencode, orient, exif, minSize,
             maxArea, maxAspect, maxPixels, dedup, dedupDistance, dedupColor, dedupAcross,
         };
@@ -100,6 +101,7 @@ public static class IngestCommand
                     TotalTimeout = TimeSpan.FromSeconds(parse.GetValue(totalTimeout)),
                     MaxRedirects = parse.GetValue(maxRedirects),
                     MaxBodyBytes = parse.GetValue(maxBody),
+                    MaxTarMemberBytes = parse.GetValue(maxTarMember),
                     UserAgent = parse.GetValue(userAgent)!,
                     UserAgentToken = parse.GetValue(token),
                     DisallowedHeaderDirectives = [.. parse.GetValue(directives) ?? []],

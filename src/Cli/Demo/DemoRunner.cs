@@ -25,6 +25,7 @@ namespace DataForge.Cli.Demo;
 public sealed partial class DemoRunner
 {
     private const string MarkerFile = ".dataforge-demo";
+    private const string LoopbackRange = "127.0.0.0/8";
     private readonly DemoOptions _options;
     private readonly ILogger _logger;
     private readonly ILoggerFactory _loggerFactory;
@@ -76,18 +77,8 @@ public sealed partial class DemoRunner
         LogStep(_logger, "sample", urlList);
 
         // 2. Ingest over loopback HTTP into image shards: the real download path (Polly, opt-out headers, EXIF,
-        //    border resize to 256, JPEG q95). The SSRF guard would refuse 127.0.0.1, so the demo allows it explicitly.
-        var ingest = new IngestOptions
-        {
-            InputPath = urlList,
-            UrlColumn = "url",
-            CaptionColumn = "caption",
-            SamplesPerShard = _options.SamplesPerShard,
-            DatasetName = "demo",
-            Download = { AllowPrivateAddresses = true },
-        };
-        ingest.Run.OutputDirectory = Path.Combine(work, "shards");
-        ingest.Run.ManifestDirectory = Path.Combine(work, "data-manifests");
+        //    border resize to 256, JPEG q95, the SSRF guard with only loopback let through).
+        var ingest = CreateIngestOptions(urlList, work, _options.SamplesPerShard);
         var summary = await IngestRunner.RunAsync(ingest, progress is null ? null : StageProgressMapping.Ingest(progress), cancellationToken).ConfigureAwait(false);
         var shards = new ShardSet(summary.OutputDirectory);
         report.Outputs.Add(("image shards (img2dataset parquet schema)", shards.Directory));
@@ -173,6 +164,26 @@ public sealed partial class DemoRunner
         report.Numbers.Add(("train loss first→last", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{trained.Steps[0].Loss:0.000}→{trained.Steps[^1].Loss:0.000}")));
 
         return report;
+    }
+
+    /// <summary>
+    /// The demo's ingest options. The demo server listens on 127.0.0.1, which the SSRF guard refuses; the guard stays
+    /// on and only the loopback range is allowed through it, so every other private address is still refused.
+    /// </summary>
+    internal static IngestOptions CreateIngestOptions(string urlList, string work, int samplesPerShard)
+    {
+        var ingest = new IngestOptions
+        {
+            InputPath = urlList,
+            UrlColumn = "url",
+            CaptionColumn = "caption",
+            SamplesPerShard = samplesPerShard,
+            DatasetName = "demo",
+            Download = { AllowPrivateAddresses = false, AllowedAddressRanges = [LoopbackRange] },
+        };
+        ingest.Run.OutputDirectory = Path.Combine(work, "shards");
+        ingest.Run.ManifestDirectory = Path.Combine(work, "data-manifests");
+        return ingest;
     }
 
     private string PrepareWorkDirectory()

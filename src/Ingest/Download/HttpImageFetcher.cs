@@ -4,15 +4,16 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using Polly;
 using Polly.Retry;
-using Polly.Timeout;
 
 namespace DataForge.Ingest.Download;
 
 /// <summary>
 /// Fetches one image URL. Redirects are followed here, not by the handler, so every hop is counted and goes
 /// through the SSRF guard; headers are checked (status, opt-out, content type, declared size) before the body
-/// is read; the body is read with a size cap. Polly retries transient outcomes only (5xx, 429, timeouts, resets)
-/// with jittered exponential backoff or the server's <c>Retry-After</c>, inside a total time limit.
+/// is read; the body is read with a size cap, after any <c>Content-Encoding</c> is undone (the cap counts decoded
+/// bytes). Polly retries transient outcomes only (5xx, 429, timeouts, resets) with jittered exponential backoff or
+/// the server's <c>Retry-After</c>, inside a total time limit. Both time limits (one attempt, all attempts) count the
+/// request's own time only: waiting for a per-host slot pauses them (<see cref="ActiveTimeout"/>).
 /// </summary>
 internal sealed class HttpImageFetcher : IDisposable
 {
@@ -45,7 +46,6 @@ internal sealed class HttpImageFetcher : IDisposable
         var agent = options.UserAgentToken is { } token ? $"{options.UserAgent} (compatible; {token})" : options.UserAgent;
         _client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", agent);
         _pipeline = new ResiliencePipelineBuilder<FetchResult> { TimeProvider = time }
-            .AddTimeout(options.TotalTimeout)
             .AddRetry(new RetryStrategyOptions<FetchResult>
             {
                 MaxRetryAttempts = Math.Max(1, options.MaxRetries),
@@ -57,7 +57,6 @@ internal sealed class HttpImageFetcher : IDisposable
                 ShouldHandle = args => ValueTask.FromResult(options.MaxRetries > 0 && ShouldRetry(args.Outcome)),
                 DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result?.RetryAfter),
             })
-            .AddTimeout(options.AttemptTimeout)
             .Build();
     }
 
@@ -74,35 +73,49 @@ internal sealed class HttpImageFetcher : IDisposable
             return FetchResult.Permanent($"unsupported URL scheme '{uri.Scheme}'");
         }
 
+        using var total = new ActiveTimeout(_options.TotalTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, total.Token);
         try
         {
-            return await _pipeline.ExecuteAsync(static (state, ct) => new ValueTask<FetchResult>(state.Self.AttemptAsync(state.Uri, ct)), (Self: this, Uri: uri), cancellationToken)
+            return await _pipeline.ExecuteAsync(static (state, ct) => new ValueTask<FetchResult>(state.Self.AttemptAsync(state.Uri, state.Total, ct)), (Self: this, Uri: uri, Total: total), linked.Token)
                 .ConfigureAwait(false);
         }
-        catch (TimeoutRejectedException ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is OperationCanceledException or IOException && total.Expired && !cancellationToken.IsCancellationRequested)
         {
-            return FetchResult.Permanent(string.Create(CultureInfo.InvariantCulture, $"timed out after {ex.Timeout.TotalSeconds:0.###}s"));
+            return FetchResult.Permanent(TimedOut(total.Limit));
         }
     }
 
     public void Dispose() => _client.Dispose();
 
+    private static string TimedOut(TimeSpan limit) => string.Create(CultureInfo.InvariantCulture, $"timed out after {limit.TotalSeconds:0.###}s");
+
     private bool ShouldRetry(Outcome<FetchResult> outcome)
     {
-        if (outcome.Exception is TimeoutRejectedException)
-        {
-            return true;
-        }
-
         return outcome.Result is { IsTransient: true } result && (result.RetryAfter is null || result.RetryAfter <= _options.MaxRetryDelay);
     }
 
-    private async Task<FetchResult> AttemptAsync(Uri start, CancellationToken ct)
+    /// <summary>One attempt, redirects included, under its own time limit; <paramref name="ct"/> carries the total limit and the run's cancellation.</summary>
+    private async Task<FetchResult> AttemptAsync(Uri start, ActiveTimeout total, CancellationToken ct)
+    {
+        using var attempt = new ActiveTimeout(_options.AttemptTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, attempt.Token);
+        try
+        {
+            return await FollowRedirectsAsync(start, total, attempt, linked.Token, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException && attempt.Expired && !ct.IsCancellationRequested)
+        {
+            return FetchResult.Transient(TimedOut(attempt.Limit));
+        }
+    }
+
+    private async Task<FetchResult> FollowRedirectsAsync(Uri start, ActiveTimeout total, ActiveTimeout attempt, CancellationToken ct, CancellationToken slotCt)
     {
         var current = start;
         for (var hop = 0; ; hop++)
         {
-            using var slot = await _hosts.EnterAsync(current.IdnHost, ct).ConfigureAwait(false);
+            using var slot = await WaitForSlotAsync(current.IdnHost, total, attempt, slotCt).ConfigureAwait(false);
             using var request = new HttpRequestMessage(HttpMethod.Get, current);
             HttpResponseMessage response;
             try
@@ -142,6 +155,22 @@ internal sealed class HttpImageFetcher : IDisposable
         }
     }
 
+    /// <summary>Waits for a slot on <paramref name="host"/> with both time limits paused; only the run's cancellation ends the wait.</summary>
+    private async Task<IDisposable> WaitForSlotAsync(string host, ActiveTimeout total, ActiveTimeout attempt, CancellationToken ct)
+    {
+        total.Pause();
+        attempt.Pause();
+        try
+        {
+            return await _hosts.EnterAsync(host, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            total.Resume();
+            attempt.Resume();
+        }
+    }
+
     private async Task<FetchResult> ReadResponseAsync(HttpResponseMessage response, CancellationToken ct)
     {
         if (FetchResult.FromStatus(response, _time.GetUtcNow()) is { } failed)
@@ -169,17 +198,47 @@ internal sealed class HttpImageFetcher : IDisposable
         try
         {
             await using var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+            var encodings = response.Content.Headers.ContentEncoding;
+            if (ContentDecoding.IsEncoded(encodings))
+            {
+                return await ReadDecodedAsync(body, encodings, _options.MaxBodyBytes, ct).ConfigureAwait(false);
+            }
+
             return declared is > 0 and var length
                 ? await ReadDeclaredAsync(body, (int)length, ct).ConfigureAwait(false)
-                : await ReadUndeclaredAsync(body, _options.MaxBodyBytes, ct).ConfigureAwait(false);
+                : await ReadUndeclaredAsync(body, _options.MaxBodyBytes, "body", ct).ConfigureAwait(false);
         }
-        catch (HttpIOException ex)
+        catch (HttpIOException ex) when (!ct.IsCancellationRequested)
         {
             return FetchResult.Transient(ex.Message);
         }
-        catch (IOException ex)
+        catch (IOException ex) when (!ct.IsCancellationRequested)
         {
             return FetchResult.Transient(ex.Message);
+        }
+    }
+
+    /// <summary>Reads an encoded body through its decoders, with the size cap on the decoded bytes (a gzip bomb stops at the cap).</summary>
+    private static async Task<FetchResult> ReadDecodedAsync(Stream body, ICollection<string> encodings, long maxBytes, CancellationToken ct)
+    {
+        var names = string.Join(", ", encodings);
+        var (decoded, error) = ContentDecoding.Wrap(body, encodings);
+        if (decoded is null)
+        {
+            return FetchResult.Permanent(error!);
+        }
+
+        await using (decoded.ConfigureAwait(false))
+        {
+            try
+            {
+                return await ReadUndeclaredAsync(decoded, maxBytes, $"decoded ({names}) body", ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException)
+            {
+                // Corrupt compressed data (gzip/deflate throw InvalidDataException, Brotli InvalidOperationException).
+                return FetchResult.Permanent($"body is not valid {names}: {ex.Message}");
+            }
         }
     }
 
@@ -201,7 +260,7 @@ internal sealed class HttpImageFetcher : IDisposable
         return filled < length ? FetchResult.Transient($"body ended after {filled} of {length} bytes") : FetchResult.Ok(bytes);
     }
 
-    private static async Task<FetchResult> ReadUndeclaredAsync(Stream body, long maxBytes, CancellationToken ct)
+    private static async Task<FetchResult> ReadUndeclaredAsync(Stream body, long maxBytes, string what, CancellationToken ct)
     {
         using var buffer = new MemoryStream(64 * 1024);
         var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(64 * 1024);
@@ -212,7 +271,7 @@ internal sealed class HttpImageFetcher : IDisposable
             {
                 if (buffer.Length + read > maxBytes)
                 {
-                    return FetchResult.Permanent($"body exceeds the limit of {maxBytes} bytes");
+                    return FetchResult.Permanent($"{what} exceeds the limit of {maxBytes} bytes");
                 }
 
                 buffer.Write(chunk, 0, read);

@@ -7,7 +7,8 @@ namespace DataForge.Ingest.Inputs;
 
 /// <summary>
 /// CSV/TSV with a header row and RFC 4180 quoting (quoted fields may hold the delimiter, <c>""</c> and line
-/// breaks). Every column is a string, as in the file.
+/// breaks). Every column is a string, as in the file. A malformed file (a quote still open at the end, a record
+/// with the wrong number of fields) is refused with the physical line to fix, never read as shifted columns.
 /// </summary>
 internal sealed class DelimitedFileReader : TabularFileReader
 {
@@ -26,7 +27,8 @@ internal sealed class DelimitedFileReader : TabularFileReader
     public static DelimitedFileReader Open(string path, char delimiter)
     {
         using var text = OpenText(path);
-        var header = ReadRecord(text, delimiter, new StringBuilder())
+        var line = 1;
+        var header = ReadRecord(text, delimiter, new StringBuilder(), path, ref line)
             ?? throw new ShardFormatException(path, null, "empty file: a header row is required");
         return new DelimitedFileReader(path, delimiter, [.. header.Select(h => new ShardColumnSpec(h, ShardColumnType.String))]);
     }
@@ -35,22 +37,24 @@ internal sealed class DelimitedFileReader : TabularFileReader
     {
         using var text = OpenText(Path);
         var field = new StringBuilder();
-        _ = ReadRecord(text, _delimiter, field);
         var line = 1;
-        while (ReadRecord(text, _delimiter, field) is { } record)
+        _ = ReadRecord(text, _delimiter, field, Path, ref line);
+        var recordLine = line;
+        while (ReadRecord(text, _delimiter, field, Path, ref line) is { } record)
         {
-            line++;
             cancellationToken.ThrowIfCancellationRequested();
             if (record.Count == 1 && record[0].Length == 0)
             {
+                recordLine = line;
                 continue;
             }
 
             if (record.Count != _columns.Length)
             {
-                throw new ShardFormatException(Path, null, $"record {line} has {record.Count} fields, the header has {_columns.Length}");
+                throw InputFileErrors.Malformed(Path, recordLine, $"the record starting here has {record.Count} fields, the header has {_columns.Length}");
             }
 
+            recordLine = line;
             yield return [.. record];
         }
 
@@ -58,7 +62,13 @@ internal sealed class DelimitedFileReader : TabularFileReader
     }
 
     /// <summary>Reads one record, or null at the end of the input.</summary>
-    internal static List<string>? ReadRecord(TextReader reader, char delimiter, StringBuilder field)
+    /// <param name="reader">The text, positioned at the start of a record.</param>
+    /// <param name="delimiter">The field delimiter.</param>
+    /// <param name="field">A reusable buffer.</param>
+    /// <param name="path">The file, for the error message.</param>
+    /// <param name="line">The physical line the record starts on; advanced past the record's line breaks.</param>
+    /// <exception cref="Core.Errors.OptionsValidationException">The input ends inside a quoted field.</exception>
+    internal static List<string>? ReadRecord(TextReader reader, char delimiter, StringBuilder field, string path, ref int line)
     {
         var next = reader.Read();
         if (next < 0)
@@ -69,12 +79,18 @@ internal sealed class DelimitedFileReader : TabularFileReader
         var fields = new List<string>();
         field.Clear();
         var quoted = false;
+        var quoteLine = 0;
         var atFieldStart = true;
         while (next >= 0)
         {
             var c = (char)next;
             if (quoted)
             {
+                if (c is '\n' || (c == '\r' && reader.Peek() != '\n'))
+                {
+                    line++;
+                }
+
                 if (c == '"')
                 {
                     if (reader.Peek() == '"')
@@ -95,6 +111,7 @@ internal sealed class DelimitedFileReader : TabularFileReader
             else if (c == '"' && atFieldStart)
             {
                 quoted = true;
+                quoteLine = line;
                 atFieldStart = false;
             }
             else if (c == delimiter)
@@ -110,6 +127,7 @@ internal sealed class DelimitedFileReader : TabularFileReader
                     reader.Read();
                 }
 
+                line++;
                 break;
             }
             else
@@ -119,6 +137,12 @@ internal sealed class DelimitedFileReader : TabularFileReader
             }
 
             next = reader.Read();
+        }
+
+        if (quoted)
+        {
+            // Reading on would swallow every later line into this one field: a silently wrong file, not a long caption.
+            throw InputFileErrors.Malformed(path, quoteLine, "a quoted field opens here and is never closed before the end of the file");
         }
 
         fields.Add(field.ToString());

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using DataForge.Core.Errors;
 using DataForge.Core.Shards;
 
 namespace DataForge.Ingest.Inputs;
@@ -76,14 +75,14 @@ internal sealed class JsonLinesFileReader : TabularFileReader
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 document.Dispose();
-                throw new ShardFormatException(path, null, $"line {line} is not a JSON object");
+                throw InputFileErrors.Malformed(path, line, "not a JSON object");
             }
 
             return document;
         }
         catch (JsonException ex)
         {
-            throw new ShardFormatException(path, null, $"line {line} is not valid JSON: {ex.Message}", ex);
+            throw InputFileErrors.Malformed(path, line, $"not valid JSON: {ex.Message}");
         }
     }
 }

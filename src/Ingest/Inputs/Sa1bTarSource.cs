@@ -10,16 +10,20 @@ namespace DataForge.Ingest.Inputs;
 /// <summary>
 /// SA-1B tars: each <c>sa_&lt;id&gt;.jpg</c> with its <c>sa_&lt;id&gt;.json</c>, paired by key wherever they sit
 /// in the tar. The output keeps the image id, file name, source tar, annotation count and the raw annotation
-/// JSON (RLE masks are not decoded here). SA-1B has no captions; <c>url</c> holds <c>tar/member</c>.
+/// JSON (RLE masks are not decoded here). SA-1B has no captions; <c>url</c> holds <c>tar/member</c>. The image id
+/// and file name come from the image member's own name; where the JSON says otherwise (id, file name, or a size
+/// the decoded image does not have) the row keeps its status and <c>json_mismatch</c> says what disagrees.
 /// </summary>
 internal sealed class Sa1bTarSource : IRecordSource
 {
     private readonly IReadOnlyList<string> _tars;
     private readonly IReadOnlyList<(string Name, string Error)> _failedDownloads;
+    private readonly long _maxMemberBytes;
 
-    public Sa1bTarSource(IReadOnlyList<string> tars, IReadOnlyList<(string Name, string Error)>? failedDownloads = null)
+    public Sa1bTarSource(IReadOnlyList<string> tars, long maxMemberBytes, IReadOnlyList<(string Name, string Error)>? failedDownloads = null)
     {
         _tars = tars;
+        _maxMemberBytes = maxMemberBytes;
         _failedDownloads = failedDownloads ?? [];
         Sources = [.. tars.Select(t => new ManifestSource { Kind = "sa1b-tar", Uri = t, Format = "tar" })];
     }
@@ -32,6 +36,7 @@ internal sealed class Sa1bTarSource : IRecordSource
             new(IngestConstants.Sa1bShardColumn, ShardColumnType.String),
             new(IngestConstants.Sa1bAnnotationCountColumn, ShardColumnType.Int32),
             new(IngestConstants.Sa1bAnnotationsColumn, ShardColumnType.String),
+            new(IngestConstants.Sa1bJsonMismatchColumn, ShardColumnType.String),
         ]);
 
     public IReadOnlyList<ManifestSource> Sources { get; }
@@ -40,7 +45,7 @@ internal sealed class Sa1bTarSource : IRecordSource
     {
         foreach (var tar in _tars)
         {
-            var index = await Task.Run(() => TarIndex.Read(tar, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var index = await Task.Run(() => TarIndex.Read(tar, _maxMemberBytes, cancellationToken), cancellationToken).ConfigureAwait(false);
             var tarName = Path.GetFileName(tar);
             var groups = new Dictionary<string, (TarMember? Image, TarMember? Json)>(StringComparer.Ordinal);
             var order = new List<string>();
@@ -64,7 +69,7 @@ internal sealed class Sa1bTarSource : IRecordSource
             {
                 var (image, json) = groups[key];
                 var fileName = image?.Name ?? key + ".jpg";
-                var trailing = Trailing(ImageIdFromName(key), fileName, tarName, null, null);
+                var trailing = Trailing(ImageIdFromName(key), fileName, tarName, null, null, null);
                 yield return new InputRecord
                 {
                     Leading = [$"{tarName}/{fileName}"],
@@ -73,7 +78,7 @@ internal sealed class Sa1bTarSource : IRecordSource
                 };
             }
 
-            foreach (var failure in LocalFailures.For(index, 1, name => Trailing(null, name, tarName, null, null), 0))
+            foreach (var failure in LocalFailures.For(index, 1, name => Trailing(null, name, tarName, null, null, null), 0))
             {
                 yield return failure;
             }
@@ -84,7 +89,7 @@ internal sealed class Sa1bTarSource : IRecordSource
             yield return new InputRecord
             {
                 Leading = [name],
-                Trailing = Trailing(null, null, name, null, null),
+                Trailing = Trailing(null, null, name, null, null, null),
                 Preset = RowOutcome.Failed(RowStatus.FailedToDownload, $"SA-1B tar {name} could not be downloaded: {error}"),
             };
         }
@@ -97,50 +102,41 @@ internal sealed class Sa1bTarSource : IRecordSource
             return new LocalPayload(null, null, RowOutcome.Failed(RowStatus.FailedToDownload, $"SA-1B sample {key} has {key}.json but no image member"));
         }
 
+        if ((image.SizeRefusal ?? json?.SizeRefusal) is { } refusal)
+        {
+            return new LocalPayload(null, null, RowOutcome.Failed(RowStatus.FailedToDownload, refusal));
+        }
+
         var bytes = await image.ReadAsync(tar, ct).ConfigureAwait(false);
         if (json is null)
         {
             return new LocalPayload(bytes, null, null);
         }
 
-        var text = await json.ReadAsync(tar, ct).ConfigureAwait(false);
+        Sa1bAnnotationFile annotations;
         try
         {
-            using var document = JsonDocument.Parse(text);
-            var root = document.RootElement;
-            long? imageId = (long?)trailing[0];
-            var fileName = (string?)trailing[1];
-            if (root.TryGetProperty("image", out var info))
-            {
-                if (info.TryGetProperty("image_id", out var id) && id.TryGetInt64(out var parsed))
-                {
-                    imageId = parsed;
-                }
-
-                if (info.TryGetProperty("file_name", out var name) && name.ValueKind == JsonValueKind.String)
-                {
-                    fileName = name.GetString();
-                }
-            }
-
-            int? count = null;
-            string? annotations = null;
-            if (root.TryGetProperty("annotations", out var array) && array.ValueKind == JsonValueKind.Array)
-            {
-                count = array.GetArrayLength();
-                annotations = array.GetRawText();
-            }
-
-            return new LocalPayload(bytes, Trailing(imageId, fileName, tarName, count, annotations), null);
+            annotations = Sa1bAnnotationFile.Parse(await json.ReadAsync(tar, ct).ConfigureAwait(false));
         }
         catch (JsonException ex)
         {
             return new LocalPayload(null, null, RowOutcome.Failed(RowStatus.FailedToDownload, $"invalid SA-1B annotation JSON {json.Name}: {ex.Message}"));
         }
+
+        var imageId = (long?)trailing[0];
+        var fileName = (string?)trailing[1];
+        var identity = annotations.IdentityMismatches(imageId, image.Name);
+        object?[] WithMismatch(RowOutcome? outcome)
+        {
+            var problems = outcome is not null && annotations.SizeMismatch(outcome) is { } size ? [.. identity, size] : identity;
+            return Trailing(imageId, fileName, tarName, annotations.AnnotationCount, annotations.Annotations, problems.Count == 0 ? null : string.Join("; ", problems));
+        }
+
+        return new LocalPayload(bytes, WithMismatch(null), null) { AfterProcessing = WithMismatch };
     }
 
-    private static object?[] Trailing(long? imageId, string? fileName, string tarName, int? count, string? annotations) =>
-        [imageId, fileName, tarName, count, annotations];
+    private static object?[] Trailing(long? imageId, string? fileName, string tarName, int? count, string? annotations, string? mismatch) =>
+        [imageId, fileName, tarName, count, annotations, mismatch];
 
     private static long? ImageIdFromName(string key)
     {

@@ -9,16 +9,19 @@ namespace DataForge.Ingest.Inputs;
 /// <summary>
 /// WebDataset tars: members sharing a key (path up to the first dot of the base name) form a sample; the image
 /// member (<c>jpg</c>, <c>jpeg</c>, <c>png</c>, <c>webp</c>) is processed, <c>txt</c> becomes the caption and
-/// <c>json</c> is kept verbatim. Members of a sample need not be consecutive.
+/// <c>json</c> is kept verbatim. Members of a sample need not be consecutive. A sample with a member over the size
+/// cap is one failed row naming that member (its small members, caption and JSON, are still kept).
 /// </summary>
 internal sealed class WebDatasetSource : IRecordSource
 {
     private static readonly string[] ImageExtensions = ["jpg", "jpeg", "png", "webp"];
     private readonly IReadOnlyList<string> _tars;
+    private readonly long _maxMemberBytes;
 
-    public WebDatasetSource(IReadOnlyList<string> tars)
+    public WebDatasetSource(IReadOnlyList<string> tars, long maxMemberBytes)
     {
         _tars = tars;
+        _maxMemberBytes = maxMemberBytes;
         Sources = [.. tars.Select(t => new ManifestSource { Kind = "webdataset", Uri = t, Format = "tar" })];
     }
 
@@ -32,7 +35,7 @@ internal sealed class WebDatasetSource : IRecordSource
     {
         foreach (var tar in _tars)
         {
-            var index = await Task.Run(() => TarIndex.Read(tar, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var index = await Task.Run(() => TarIndex.Read(tar, _maxMemberBytes, cancellationToken), cancellationToken).ConfigureAwait(false);
             var tarName = Path.GetFileName(tar);
             var groups = new Dictionary<string, List<TarMember>>(StringComparer.Ordinal);
             var order = new List<string>();
@@ -51,12 +54,17 @@ internal sealed class WebDatasetSource : IRecordSource
             {
                 var members = groups[key];
                 var image = members.FirstOrDefault(m => ImageExtensions.Contains(m.Extension));
-                var caption = await ReadTextAsync(tar, members.FirstOrDefault(m => m.Extension == "txt"), cancellationToken).ConfigureAwait(false);
-                var json = await ReadTextAsync(tar, members.FirstOrDefault(m => m.Extension == "json"), cancellationToken).ConfigureAwait(false);
+                var captionMember = members.FirstOrDefault(m => m.Extension == "txt");
+                var jsonMember = members.FirstOrDefault(m => m.Extension == "json");
+                var locator = $"{tarName}/{image?.Name ?? key}";
+                var caption = captionMember?.SizeRefusal is null ? await ReadTextAsync(tar, captionMember, cancellationToken).ConfigureAwait(false) : null;
+                var json = jsonMember?.SizeRefusal is null ? await ReadTextAsync(tar, jsonMember, cancellationToken).ConfigureAwait(false) : null;
+                var refusal = image?.SizeRefusal ?? captionMember?.SizeRefusal ?? jsonMember?.SizeRefusal;
                 yield return new InputRecord
                 {
-                    Leading = [caption, $"{tarName}/{image?.Name ?? key}"],
+                    Leading = [caption, locator],
                     Trailing = [key, json],
+                    Preset = refusal is null ? null : RowOutcome.Failed(RowStatus.FailedToDownload, refusal),
                     ReadLocal = image is null
                         ? _ => ValueTask.FromResult(new LocalPayload(null, null, RowOutcome.Failed(RowStatus.FailedToDownload, $"sample {key} has no image member (jpg, jpeg, png, webp)")))
                         : async ct => new LocalPayload(await image.ReadAsync(tar, ct).ConfigureAwait(false), null, null),

@@ -15,9 +15,9 @@ internal static class IngestSourceFactory
             case InputFormat.ImageFolder:
                 return new ImageFolderSource(files[0]);
             case InputFormat.Sa1bTar:
-                return new Sa1bTarSource(files);
+                return new Sa1bTarSource(files, options.Download.MaxTarMemberBytes);
             case InputFormat.WebDataset:
-                return new WebDatasetSource(files);
+                return new WebDatasetSource(files, options.Download.MaxTarMemberBytes);
             case InputFormat.Sa1bLinks:
             {
                 var cache = options.TarDownloadDirectory ?? Path.Combine(options.Run.OutputDirectory, "_tars");
@@ -31,7 +31,7 @@ internal static class IngestSourceFactory
                     failures.AddRange(failed);
                 }
 
-                return new Sa1bTarSource(tars, failures);
+                return new Sa1bTarSource(tars, options.Download.MaxTarMemberBytes, failures);
             }
 
             default:

@@ -22,6 +22,7 @@ internal sealed class RowProcessor(HttpImageFetcher fetcher, ImagePipeline pipel
         var started = Stopwatch.GetTimestamp();
         byte[] bytes;
         var trailing = record.Trailing;
+        Func<RowOutcome, object?[]>? afterProcessing = null;
         if (record.ReadLocal is { } read)
         {
             LocalPayload payload;
@@ -41,6 +42,7 @@ internal sealed class RowProcessor(HttpImageFetcher fetcher, ImagePipeline pipel
             }
 
             bytes = payload.Image;
+            afterProcessing = payload.AfterProcessing;
         }
         else
         {
@@ -62,6 +64,6 @@ internal sealed class RowProcessor(HttpImageFetcher fetcher, ImagePipeline pipel
                 return (result, Stopwatch.GetTimestamp() - processing);
             },
             ct).ConfigureAwait(false);
-        return new ProcessedRow(outcome, trailing, fetchTicks, processTicks, bytes.Length);
+        return new ProcessedRow(outcome, afterProcessing?.Invoke(outcome) ?? trailing, fetchTicks, processTicks, bytes.Length);
     }
 }

@@ -6,7 +6,8 @@ namespace DataForge.Ingest.Tars;
 /// The safe regular-file members of one tar, found by reading headers only (data is skipped, so indexing a
 /// 10 GB SA-1B tar reads a few MB). Members whose path escapes the archive are listed as rejected; links,
 /// devices, FIFOs and directories are ignored; a truncated archive keeps every member before the damage and
-/// records what went wrong.
+/// records what went wrong. Members larger than the size cap stay listed (their samples need them for their
+/// failed row) but carry a <see cref="TarMember.SizeRefusal"/> and are never read.
 /// </summary>
 internal sealed class TarIndex
 {
@@ -33,7 +34,11 @@ internal sealed class TarIndex
     /// <summary>Gets why reading stopped early, or null when the archive was read to its end.</summary>
     public string? Truncation { get; }
 
-    public static TarIndex Read(string path, CancellationToken cancellationToken)
+    /// <summary>Reads the headers of a tar.</summary>
+    /// <param name="path">The tar file.</param>
+    /// <param name="maxMemberBytes">The size cap each member is read under.</param>
+    /// <param name="cancellationToken">Stops the scan.</param>
+    public static TarIndex Read(string path, long maxMemberBytes, CancellationToken cancellationToken)
     {
         var members = new List<TarMember>();
         var rejected = new List<string>();
@@ -65,7 +70,7 @@ internal sealed class TarIndex
                     break;
                 }
 
-                members.Add(new TarMember(name, entry.DataOffset, entry.Length));
+                members.Add(new TarMember(name, entry.DataOffset, entry.Length, maxMemberBytes));
             }
         }
         catch (Exception ex) when (ex is EndOfStreamException or InvalidDataException or FormatException or ArgumentOutOfRangeException or IOException)

@@ -88,4 +88,17 @@ public sealed class IngestCommandTests
         var message = (string?)DuckDb.Scalar($"SELECT error_message FROM read_parquet('{glob}')");
         Assert.Matches("(?i)(private|loopback|blocked|refus)", message ?? "");
     }
+
+    [Fact]
+    public async Task Ingest_CsvEndingInsideAnOpenQuote_ExitsWithUsageCodeNamingTheLine()
+    {
+        using var dir = new TempDirectory();
+        var list = dir.Combine("urls.csv");
+        await File.WriteAllTextAsync(list, "url,caption\nhttp://127.0.0.1:9/a.jpg,ok\nhttp://127.0.0.1:9/b.jpg,\"open\nhttp://127.0.0.1:9/c.jpg,lost\n");
+
+        var (code, _, error) = await CliRun.RunAsync("ingest", "--input", list, "--caption-col", "caption", "--output", dir.Combine("shards"), "--manifest-dir", dir.Combine("manifests"));
+
+        Assert.True(code == Core.Errors.ExitCodes.Usage, $"exit {code}: {error}");
+        Assert.Contains("line 3", error, StringComparison.Ordinal);
+    }
 }

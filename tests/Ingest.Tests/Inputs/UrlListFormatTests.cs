@@ -110,13 +110,16 @@ public sealed class UrlListFormatTests
     public void ReadRecord_QuotedFieldsWithDelimitersQuotesAndNewlines_AreParsed()
     {
         var reader = new StringReader("a,\"b,\"\"c\"\"\nd\",e\r\nx,y,z");
+        var line = 1;
 
-        var first = DelimitedFileReader.ReadRecord(reader, ',', new System.Text.StringBuilder());
-        var second = DelimitedFileReader.ReadRecord(reader, ',', new System.Text.StringBuilder());
+        var first = DelimitedFileReader.ReadRecord(reader, ',', new System.Text.StringBuilder(), "t.csv", ref line);
+        var secondLine = line;
+        var second = DelimitedFileReader.ReadRecord(reader, ',', new System.Text.StringBuilder(), "t.csv", ref line);
 
         Assert.Equal(["a", "b,\"c\"\nd", "e"], first);
+        Assert.Equal(3, secondLine);
         Assert.Equal(["x", "y", "z"], second);
-        Assert.Null(DelimitedFileReader.ReadRecord(reader, ',', new System.Text.StringBuilder()));
+        Assert.Null(DelimitedFileReader.ReadRecord(reader, ',', new System.Text.StringBuilder(), "t.csv", ref line));
     }
 
     private static async Task<List<InputRecord>> ReadAllAsync(string path, IngestOptions options)

@@ -134,7 +134,7 @@ public sealed class TarIngestTests
         File.WriteAllBytes(tar, whole[..(whole.Length - 1024 - (last.Length / 2))]);
 
         // When the index is read and the tar ingested
-        var index = TarIndex.Read(tar, CancellationToken.None);
+        var index = TarIndex.Read(tar, IngestConstants.DefaultMaxTarMemberBytes, CancellationToken.None);
         var output = temp.Combine("out");
         var summary = await new IngestRunner(IngestTestOptions.Create(tar, output)).RunAsync();
 
