@@ -116,6 +116,39 @@ public static class ManifestStore
         }
     }
 
+    /// <summary>Finds the manifests in a folder whose shard folder is <paramref name="shardDirectory"/>.</summary>
+    /// <param name="manifestDirectory">The manifests folder; a missing folder has none.</param>
+    /// <param name="shardDirectory">The shard folder.</param>
+    /// <param name="cancellationToken">Cancels reading.</param>
+    /// <returns>The matching manifest files, in name order; files that are not valid manifests are passed over.</returns>
+    public static async Task<IReadOnlyList<string>> FindByShardDirectoryAsync(string manifestDirectory, string shardDirectory, CancellationToken cancellationToken = default)
+    {
+        if (!Directory.Exists(manifestDirectory))
+        {
+            return [];
+        }
+
+        var wanted = Path.TrimEndingDirectorySeparator(Path.GetFullPath(shardDirectory));
+        var found = new List<string>();
+        foreach (var path in Directory.EnumerateFiles(manifestDirectory, "*" + FileSuffix).Order(StringComparer.Ordinal))
+        {
+            try
+            {
+                var manifest = await LoadAsync(path, cancellationToken).ConfigureAwait(false);
+                if (Path.TrimEndingDirectorySeparator(ShardDirectoryOf(manifest, path)) == wanted)
+                {
+                    found.Add(Path.GetFullPath(path));
+                }
+            }
+            catch (DataForgeException)
+            {
+                // Another tool's JSON, or a newer schema: not a parent this run can record.
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>Creates a lineage reference to an existing manifest file.</summary>
     /// <param name="manifestPath">The parent manifest.</param>
     /// <param name="cancellationToken">Cancels hashing.</param>
