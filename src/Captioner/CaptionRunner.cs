@@ -241,7 +241,14 @@ public sealed class CaptionRunner
     // not discover it in the manifest later.
     private async Task WarnOfKeptShardsAsync(ShardSet output, CancellationToken cancellationToken)
     {
-        var kept = await ManifestStore.DescribeShardsAsync(output, cancellationToken).ConfigureAwait(false);
+        // Only the stats are read here: hashing every kept shard for a log line would double the manifest's cost.
+        var kept = new List<ManifestShard>();
+        foreach (var id in output.ListDoneShards())
+        {
+            var stats = await output.ReadStatsAsync(id, cancellationToken).ConfigureAwait(false);
+            kept.Add(new ManifestShard { Name = Path.GetFileName(output.DataPath(id)), Parameters = stats?.Parameters });
+        }
+
         foreach (var difference in ShardParameterReconciler.Differences(ShardParameters(), kept))
         {
             _logger.LogWarning("Finished shards in {Folder} were captioned with other parameters and are kept as they are ({Difference}); " +
