@@ -56,7 +56,7 @@ public sealed class CaptionRunner
         var partition = _options.Run.ResolvePartition();
         var input = new ShardSet(_options.InputDirectory);
         var output = new ShardSet(_options.Run.OutputDirectory);
-        var owned = partition.Select(input.ListDoneShards()).ToList();
+        var owned = partition.Select(FinishedShards.Require(input, "--shards")).ToList();
         var summary = new CaptionSummary { OutputDirectory = output.Directory, ShardsOwned = owned.Count };
         var pending = new List<int>();
         foreach (var id in owned)
@@ -79,6 +79,10 @@ public sealed class CaptionRunner
 
         _logger.LogInformation("Captioning {Pending} of {Owned} shards owned by worker {Index}/{Count} ({Done} already done)",
             pending.Count, owned.Count, partition.Index, partition.Count, summary.ShardsAlreadyDone);
+        if (summary.ShardsAlreadyDone > 0)
+        {
+            await WarnOfKeptShardsAsync(output, cancellationToken).ConfigureAwait(false);
+        }
         if (pending.Count > 0)
         {
             await CaptionShardsAsync(pending, input, output, summary, progress, cancellationToken).ConfigureAwait(false);
@@ -146,7 +150,7 @@ public sealed class CaptionRunner
 
     private async Task<ShardStats> CaptionShardAsync(int id, ShardSet input, ShardSet output, RowGroupCaptioner captioner, string modelId, CancellationToken cancellationToken)
     {
-        var stats = new ShardStats { Stage = CaptionConstants.StageName, StartTime = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0 };
+        var stats = new ShardStats { Stage = CaptionConstants.StageName, StartTime = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0, Parameters = ShardParameters() };
         var clock = Stopwatch.StartNew();
         var path = input.DataPath(id);
         await using var reader = await ShardFileReader.OpenAsync(path, cancellationToken).ConfigureAwait(false);
@@ -193,20 +197,10 @@ public sealed class CaptionRunner
             StartedAt = started,
             FinishedAt = DateTimeOffset.UtcNow,
         };
-        var g = _options.Generation;
-        foreach (var (key, value) in new (string, object?)[]
-        {
-            ("model", Path.GetFullPath(_options.ModelDirectory)), ("model_id", _options.ModelId ?? ModelIdOf(_options.ModelDirectory)),
-            ("dtype", _options.Model.Dtype), ("device", _options.Model.ExecutionProvider), ("prompt", _options.Prompt),
-            ("batch_size", _options.BatchSize), ("max_new_tokens", g.MaxNewTokens), ("temperature", g.Temperature), ("top_p", g.TopP),
-            ("top_k", g.TopK), ("repetition_penalty", g.RepetitionPenalty), ("no_repeat_ngram_size", g.NoRepeatNgramSize),
-            ("stop", string.Join("|", g.StopStrings)), ("loop_detection", g.LoopDetection), ("seed", g.Seed),
-            ("shards", Path.GetFullPath(_options.InputDirectory)),
-        })
-        {
-            stage.Parameters[key] = value is null ? null : Convert.ToString(value, CultureInfo.InvariantCulture);
-        }
-
+        stage.Parameters = ShardParameters();
+        stage.Parameters["batch_size"] = _options.BatchSize.ToString(CultureInfo.InvariantCulture);
+        var shards = await ManifestStore.DescribeShardsAsync(output, cancellationToken).ConfigureAwait(false);
+        ShardParameterReconciler.Reconcile(stage, shards);
         var manifest = new DatasetManifest
         {
             Name = name,
@@ -216,9 +210,52 @@ public sealed class CaptionRunner
             Sources = [new ManifestSource { Kind = "shards", Uri = Path.GetFullPath(_options.InputDirectory), Format = "parquet" }],
             Stages = [.. parent?.Stages ?? [], stage],
             ShardDirectory = output.Directory,
-            Shards = await ManifestStore.DescribeShardsAsync(output, cancellationToken).ConfigureAwait(false),
+            Shards = shards,
         };
         return await ManifestStore.SaveAsync(manifest, _options.Run.ManifestDirectory, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The parameters that decide what a captioned shard holds, recorded in each shard's stats so the manifest can say
+    /// what every shard was made with even after reruns with other options (batch size only decides how fast).
+    /// </summary>
+    private SortedDictionary<string, string?> ShardParameters()
+    {
+        var g = _options.Generation;
+        var parameters = new SortedDictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (key, value) in new (string, object?)[]
+        {
+            ("model", Path.GetFullPath(_options.ModelDirectory)), ("model_id", _options.ModelId ?? ModelIdOf(_options.ModelDirectory)),
+            ("dtype", _options.Model.Dtype), ("device", _options.Model.ExecutionProvider), ("prompt", _options.Prompt),
+            ("max_new_tokens", g.MaxNewTokens), ("temperature", g.Temperature), ("top_p", g.TopP),
+            ("top_k", g.TopK), ("repetition_penalty", g.RepetitionPenalty), ("no_repeat_ngram_size", g.NoRepeatNgramSize),
+            ("stop", string.Join("|", g.StopStrings)), ("stop_token", string.Join("|", g.StopTokenIds)), ("loop_detection", g.LoopDetection), ("seed", g.Seed),
+            ("shards", Path.GetFullPath(_options.InputDirectory)),
+        })
+        {
+            parameters[key] = value is null ? null : Convert.ToString(value, CultureInfo.InvariantCulture);
+        }
+
+        return parameters;
+    }
+
+    // Finished shards are kept as they are; when they were made with other parameters the user should hear it now,
+    // not discover it in the manifest later.
+    private async Task WarnOfKeptShardsAsync(ShardSet output, CancellationToken cancellationToken)
+    {
+        // Only the stats are read here: hashing every kept shard for a log line would double the manifest's cost.
+        var kept = new List<ManifestShard>();
+        foreach (var id in output.ListDoneShards())
+        {
+            var stats = await output.ReadStatsAsync(id, cancellationToken).ConfigureAwait(false);
+            kept.Add(new ManifestShard { Name = Path.GetFileName(output.DataPath(id)), Parameters = stats?.Parameters });
+        }
+
+        foreach (var difference in ShardParameterReconciler.Differences(ShardParameters(), kept))
+        {
+            _logger.LogWarning("Finished shards in {Folder} were captioned with other parameters and are kept as they are ({Difference}); " +
+                "the manifest records each shard's own; --incremental Overwrite redoes them", output.Directory, difference);
+        }
     }
 
     // A process killed while writing leaves "NNNNN.parquet.tmp-…" behind; only this worker's shards are touched,

@@ -329,25 +329,27 @@ public sealed class IngestRunner
             source.Sha256 = await ManifestStore.Sha256HexAsync(source.Uri, ct).ConfigureAwait(false);
         }
 
+        var stage = new ManifestStage
+        {
+            Name = IngestConstants.StageName,
+            Version = typeof(IngestRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0",
+            Parameters = OptionsSnapshot.Of(_options),
+            StartedAt = startedAt,
+            FinishedAt = _time.GetUtcNow(),
+        };
+
+        // Finished shards skipped by this run keep the options they were made with (e.g. another --image-size).
+        var described = await ManifestStore.DescribeShardsAsync(shards, ct).ConfigureAwait(false);
+        ShardParameterReconciler.Reconcile(stage, described);
         var manifest = new DatasetManifest
         {
             Name = _options.DatasetName ?? SafeName(Path.GetFileName(shards.Directory.TrimEnd('/'))),
             Description = "Image shards written by dataforge ingest",
             CreatedAt = _time.GetUtcNow(),
             Sources = [.. sources],
-            Stages =
-            [
-                new ManifestStage
-                {
-                    Name = IngestConstants.StageName,
-                    Version = typeof(IngestRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0",
-                    Parameters = OptionsSnapshot.Of(_options),
-                    StartedAt = startedAt,
-                    FinishedAt = _time.GetUtcNow(),
-                },
-            ],
+            Stages = [stage],
             ShardDirectory = shards.Directory,
-            Shards = await ManifestStore.DescribeShardsAsync(shards, ct).ConfigureAwait(false),
+            Shards = described,
         };
         return await ManifestStore.SaveAsync(manifest, _options.Run.ManifestDirectory, ct).ConfigureAwait(false);
     }

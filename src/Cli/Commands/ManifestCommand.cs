@@ -14,13 +14,18 @@ public static class ManifestCommand
     {
         var manifestPath = new Argument<string>("manifest") { Description = "The .manifest.json file." };
         var shards = new Option<string?>("--shards") { Description = "Folder holding the shards (default: the manifest's shard_directory, relative to the manifest)." };
-        var verify = new Command("verify", "Check every shard's size and sha256 against the manifest; exit 1 on any mismatch.") { manifestPath, shards };
+        var verify = new Command(
+            "verify",
+            "Check every listed shard's size and sha256, and that the folder holds no finished shard the manifest does not list; exit 1 on any problem.")
+        {
+            manifestPath, shards,
+        };
         verify.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(manifestPath)!;
             var manifest = await ManifestStore.LoadAsync(path, ct).ConfigureAwait(false);
-            var directory = parse.GetValue(shards)
-                ?? Path.GetFullPath(manifest.ShardDirectory, Path.GetDirectoryName(Path.GetFullPath(path))!);
+            // shard_directory is relative to the manifest, so a dataset copied as a whole is checked where the copy is.
+            var directory = parse.GetValue(shards) ?? ManifestStore.ShardDirectoryOf(manifest, path);
             var problems = await ManifestStore.VerifyAsync(manifest, directory, ct).ConfigureAwait(false);
             foreach (var problem in problems)
             {
@@ -29,7 +34,10 @@ public static class ManifestCommand
 
             await context.Output.WriteLineAsync(problems.Count == 0
                 ? $"{manifest.Name}: {manifest.Shards.Count} shards, {manifest.TotalRows} rows verified"
-                : $"{manifest.Name}: {problems.Count} of {manifest.Shards.Count} shards differ").ConfigureAwait(false);
+                : $"{manifest.Name}: {problems.Count} problem(s) checking {manifest.Shards.Count} listed shards against {directory}").ConfigureAwait(false);
+
+            // Extra shards fail like damaged ones: every later stage reads all finished shards of the folder, so the
+            // folder is not the dataset the manifest describes.
             return problems.Count == 0 ? ExitCodes.Ok : ExitCodes.FailedRows;
         });
         var files = new Argument<string[]>("manifests") { Description = "Manifest files to refresh.", Arity = ArgumentArity.ZeroOrMore };

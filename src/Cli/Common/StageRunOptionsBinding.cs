@@ -11,10 +11,17 @@ public sealed class StageRunOptionsBinding
 {
     private static readonly StageRunOptions Defaults = new();
 
+    private readonly bool _offersParallelismAndSeed;
+
     /// <summary>Creates the options with a stage-specific default output folder.</summary>
     /// <param name="defaultOutput">Default for <c>--output</c>.</param>
-    public StageRunOptionsBinding(string defaultOutput)
+    /// <param name="offersParallelismAndSeed">
+    /// Whether the stage uses <c>--parallelism</c> and <c>--seed</c>; a stage that would ignore them does not offer them,
+    /// so a user never sets an option that silently does nothing.
+    /// </param>
+    public StageRunOptionsBinding(string defaultOutput, bool offersParallelismAndSeed = true)
     {
+        _offersParallelismAndSeed = offersParallelismAndSeed;
         Output = new Option<string>("--output", "-o")
         {
             Description = "Folder the stage writes its shards to.",
@@ -74,8 +81,12 @@ public sealed class StageRunOptionsBinding
         command.Options.Add(ShardIndex);
         command.Options.Add(ShardCount);
         command.Options.Add(Incremental);
-        command.Options.Add(Parallelism);
-        command.Options.Add(Seed);
+        if (_offersParallelismAndSeed)
+        {
+            command.Options.Add(Parallelism);
+            command.Options.Add(Seed);
+        }
+
         command.Options.Add(ManifestDirectory);
     }
 
@@ -91,8 +102,8 @@ public sealed class StageRunOptionsBinding
             ShardIndex = parse.GetValue(ShardIndex),
             ShardCount = parse.GetValue(ShardCount),
             Incremental = parse.GetValue(Incremental),
-            Parallelism = parse.GetValue(Parallelism),
-            Seed = parse.GetValue(Seed),
+            Parallelism = _offersParallelismAndSeed ? parse.GetValue(Parallelism) : Defaults.Parallelism,
+            Seed = _offersParallelismAndSeed ? parse.GetValue(Seed) : Defaults.Seed,
             ManifestDirectory = parse.GetValue(ManifestDirectory)!,
         };
     }

@@ -144,10 +144,16 @@ public sealed partial class DemoRunner
             ModelDirectory = diffusionModels.Root,
             Resolution = PixArtConfig.Tiny.InputSize * 8,
             Tokens = PixArtConfig.Tiny.ModelMaxLength,
-            Run = new StageRunOptions { OutputDirectory = Path.Combine(work, "features") },
+            InputManifest = captioned.ManifestPath,
+            Run = new StageRunOptions { OutputDirectory = Path.Combine(work, "features"), ManifestDirectory = Path.Combine(work, "data-manifests") },
         };
         var features = await new FeatureExtractor(extraction, _logger).RunAsync(progress, cancellationToken).ConfigureAwait(false);
         report.Outputs.Add(("feature shards (VAE mean/std, T5 features and mask)", features.OutputDirectory));
+        if (features.ManifestPath is { } featureManifest)
+        {
+            report.Outputs.Add(("feature dataset manifest (derived_from the captioned manifest)", featureManifest));
+        }
+
         var dataset = await FeatureShardDataset.LoadAsync(features.OutputDirectory, PixArtConfig.Tiny.ModelMaxLength, PixArtConfig.Tiny.CaptionChannels, cancellationToken).ConfigureAwait(false);
         var training = new TrainOptions
         {

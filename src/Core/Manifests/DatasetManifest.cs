@@ -40,7 +40,11 @@ public sealed class DatasetManifest
     [JsonPropertyName("stages")]
     public List<ManifestStage> Stages { get; set; } = [];
 
-    /// <summary>Gets or sets the folder holding the shards (absolute, or relative to the manifest file).</summary>
+    /// <summary>
+    /// Gets or sets the folder holding the shards. <see cref="ManifestStore.SaveAsync"/> stores it relative to the
+    /// manifest's folder, so a dataset copied as a whole describes the copy; resolve it with
+    /// <see cref="ManifestStore.ShardDirectoryOf"/>.
+    /// </summary>
     [JsonPropertyName("shard_directory")]
     public string ShardDirectory { get; set; } = "";
 

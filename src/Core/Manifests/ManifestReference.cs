@@ -9,7 +9,10 @@ public sealed class ManifestReference
     [JsonPropertyName("name")]
     public string Name { get; set; } = "";
 
-    /// <summary>Gets or sets the parent manifest's path as it was when derived.</summary>
+    /// <summary>
+    /// Gets or sets the parent manifest's path, stored relative to this manifest's folder (resolve it with
+    /// <see cref="ManifestStore.ParentPathOf"/>).
+    /// </summary>
     [JsonPropertyName("path")]
     public string Path { get; set; } = "";
 

@@ -33,7 +33,7 @@ public static class ManifestRefresher
         while (pending.Count > 0)
         {
             // A manifest is ready once its parent is not waiting to be refreshed itself.
-            var ready = pending.Where(p => p.Value.DerivedFrom is not { } parent || !pending.ContainsKey(Path.GetFullPath(parent.Path))).ToList();
+            var ready = pending.Where(p => ManifestStore.ParentPathOf(p.Value, p.Key) is not { } parent || !pending.ContainsKey(parent)).ToList();
             if (ready.Count == 0)
             {
                 throw new DataForgeException($"manifests in '{directory}' derive from each other in a cycle: {string.Join(", ", pending.Keys.Select(Path.GetFileName))}");
@@ -64,11 +64,18 @@ public static class ManifestRefresher
             throw new DataForgeException($"{path}: the file name does not match the manifest name '{manifest.Name}', so it cannot be rewritten in place");
         }
 
-        var shards = new ShardSet(Path.GetFullPath(manifest.ShardDirectory, directory));
+        var shards = new ShardSet(ManifestStore.ShardDirectoryOf(manifest, path));
         manifest.Shards = await ManifestStore.DescribeShardsAsync(shards, cancellationToken).ConfigureAwait(false);
-        if (manifest.DerivedFrom is { } parent && File.Exists(parent.Path))
+        if (manifest.Stages.Count > 0)
         {
-            parent.Sha256 = await ManifestStore.Sha256HexAsync(parent.Path, cancellationToken).ConfigureAwait(false);
+            // The shards were written by the last stage; each records what it was made with.
+            ShardParameterReconciler.Reconcile(manifest.Stages[^1], manifest.Shards);
+        }
+
+        if (manifest.DerivedFrom is { } parent && ManifestStore.ParentPathOf(manifest, path) is { } parentPath && File.Exists(parentPath))
+        {
+            parent.Path = parentPath;
+            parent.Sha256 = await ManifestStore.Sha256HexAsync(parentPath, cancellationToken).ConfigureAwait(false);
         }
 
         return await ManifestStore.SaveAsync(manifest, directory, cancellationToken).ConfigureAwait(false);

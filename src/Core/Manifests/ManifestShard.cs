@@ -24,4 +24,13 @@ public sealed class ManifestShard
     /// <summary>Gets or sets the data file's hex sha256.</summary>
     [JsonPropertyName("sha256")]
     public string Sha256 { get; set; } = "";
+
+    /// <summary>
+    /// Gets or sets the parameters this shard was made with where they differ from its stage's
+    /// <see cref="ManifestStage.Parameters"/> (a shard kept from an earlier run with other options), or
+    /// <see langword="null"/> when it was made with exactly the stage's parameters.
+    /// </summary>
+    [JsonPropertyName("parameters")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SortedDictionary<string, string?>? Parameters { get; set; }
 }

@@ -38,10 +38,58 @@ public static class ManifestStore
 
         Directory.CreateDirectory(directory);
         var path = PathFor(directory, manifest.Name);
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(manifest, JsonOptions);
-        await AtomicFile.WriteAllBytesAsync(path, bytes, cancellationToken).ConfigureAwait(false);
+
+        // Paths are stored relative to the manifest's folder so that a dataset copied as a whole (manifests and shards
+        // together) describes, and verifies, the copy rather than the folder it was copied from.
+        var (shardDirectory, parentPath) = (manifest.ShardDirectory, manifest.DerivedFrom?.Path);
+        var folder = Path.GetFullPath(directory);
+        try
+        {
+            manifest.ShardDirectory = RelativeTo(folder, shardDirectory);
+            if (manifest.DerivedFrom is { } parent)
+            {
+                parent.Path = RelativeTo(folder, parent.Path);
+            }
+
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(manifest, JsonOptions);
+            await AtomicFile.WriteAllBytesAsync(path, bytes, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            manifest.ShardDirectory = shardDirectory;
+            if (manifest.DerivedFrom is { } parent)
+            {
+                parent.Path = parentPath!;
+            }
+        }
+
         return path;
     }
+
+    /// <summary>Gets the absolute shard folder of a manifest: <see cref="DatasetManifest.ShardDirectory"/> resolved against the manifest's folder.</summary>
+    /// <param name="manifest">The manifest.</param>
+    /// <param name="manifestPath">Where the manifest file is.</param>
+    /// <returns>The absolute folder.</returns>
+    public static string ShardDirectoryOf(DatasetManifest manifest, string manifestPath)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        return Path.GetFullPath(manifest.ShardDirectory, Path.GetDirectoryName(Path.GetFullPath(manifestPath))!);
+    }
+
+    /// <summary>Gets the absolute path of a manifest's parent: <see cref="ManifestReference.Path"/> resolved against the manifest's folder.</summary>
+    /// <param name="manifest">The manifest.</param>
+    /// <param name="manifestPath">Where the manifest file is.</param>
+    /// <returns>The parent manifest's absolute path, or <see langword="null"/> for a root dataset.</returns>
+    public static string? ParentPathOf(DatasetManifest manifest, string manifestPath)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        return manifest.DerivedFrom is { } parent
+            ? Path.GetFullPath(parent.Path, Path.GetDirectoryName(Path.GetFullPath(manifestPath))!)
+            : null;
+    }
+
+    private static string RelativeTo(string folder, string path) =>
+        string.IsNullOrEmpty(path) || !Path.IsPathFullyQualified(path) ? path : Path.GetRelativePath(folder, path);
 
     /// <summary>Reads a manifest file.</summary>
     /// <param name="path">The manifest file.</param>
@@ -66,6 +114,39 @@ public static class ManifestStore
         {
             throw new DataForgeException($"{path}: invalid manifest JSON: {ex.Message}", ex);
         }
+    }
+
+    /// <summary>Finds the manifests in a folder whose shard folder is <paramref name="shardDirectory"/>.</summary>
+    /// <param name="manifestDirectory">The manifests folder; a missing folder has none.</param>
+    /// <param name="shardDirectory">The shard folder.</param>
+    /// <param name="cancellationToken">Cancels reading.</param>
+    /// <returns>The matching manifest files, in name order; files that are not valid manifests are passed over.</returns>
+    public static async Task<IReadOnlyList<string>> FindByShardDirectoryAsync(string manifestDirectory, string shardDirectory, CancellationToken cancellationToken = default)
+    {
+        if (!Directory.Exists(manifestDirectory))
+        {
+            return [];
+        }
+
+        var wanted = Path.TrimEndingDirectorySeparator(Path.GetFullPath(shardDirectory));
+        var found = new List<string>();
+        foreach (var path in Directory.EnumerateFiles(manifestDirectory, "*" + FileSuffix).Order(StringComparer.Ordinal))
+        {
+            try
+            {
+                var manifest = await LoadAsync(path, cancellationToken).ConfigureAwait(false);
+                if (Path.TrimEndingDirectorySeparator(ShardDirectoryOf(manifest, path)) == wanted)
+                {
+                    found.Add(Path.GetFullPath(path));
+                }
+            }
+            catch (DataForgeException)
+            {
+                // Another tool's JSON, or a newer schema: not a parent this run can record.
+            }
+        }
+
+        return found;
     }
 
     /// <summary>Creates a lineage reference to an existing manifest file.</summary>
@@ -102,17 +183,21 @@ public static class ManifestStore
                 Successes = stats.Successes,
                 Bytes = new FileInfo(path).Length,
                 Sha256 = await Sha256HexAsync(path, cancellationToken).ConfigureAwait(false),
+                Parameters = stats.Parameters is null ? null : new SortedDictionary<string, string?>(stats.Parameters, StringComparer.Ordinal),
             });
         }
 
         return result;
     }
 
-    /// <summary>Checks every shard listed in a manifest against the files on disk.</summary>
+    /// <summary>
+    /// Checks every shard listed in a manifest against the files on disk, and reports finished shards in the folder
+    /// that the manifest does not list.
+    /// </summary>
     /// <param name="manifest">The manifest.</param>
     /// <param name="shardDirectory">Where the shards are.</param>
     /// <param name="cancellationToken">Cancels hashing.</param>
-    /// <returns>One message per mismatch; empty when everything matches.</returns>
+    /// <returns>One message per mismatch or extra shard; empty when the folder is exactly what the manifest describes.</returns>
     public static async Task<IReadOnlyList<string>> VerifyAsync(DatasetManifest manifest, string shardDirectory, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(manifest);
@@ -134,6 +219,19 @@ public static class ManifestStore
             else if (await Sha256HexAsync(path, cancellationToken).ConfigureAwait(false) != shard.Sha256)
             {
                 problems.Add($"{shard.Name}: sha256 differs from the manifest");
+            }
+        }
+
+        // A finished shard the manifest does not list is read by every later stage all the same, so rows nobody
+        // vouched for would enter the dataset; unfinished files are ignored by readers and are not reported.
+        var listed = manifest.Shards.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        var folder = new ShardSet(shardDirectory);
+        foreach (var id in folder.ListDoneShards())
+        {
+            var name = Path.GetFileName(folder.DataPath(id));
+            if (!listed.Contains(name))
+            {
+                problems.Add($"{name}: in the shard folder but not in the manifest");
             }
         }
 

@@ -65,6 +65,15 @@ public sealed class ShardStats
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public ShardInput? Input { get; set; }
 
+    /// <summary>
+    /// Gets or sets the parameters of the stage run that wrote this shard (those that shape its content: model, prompt,
+    /// image size, …), or null when the writer did not record them. A rerun that skips the shard leaves them as they
+    /// were, so manifests can say what each shard was really made with.
+    /// </summary>
+    [JsonPropertyName("parameters")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SortedDictionary<string, string?>? Parameters { get; set; }
+
     /// <summary>Counts one row's outcome, keeping img2dataset's split of failures into download and resize.</summary>
     /// <param name="status">The row's status.</param>
     /// <param name="errorMessage">The row's error message, used as the histogram key when it failed.</param>

@@ -13,6 +13,21 @@ internal static class OptionsSnapshot
         return result;
     }
 
+    /// <summary>
+    /// The options that shape a shard's rows (image size, encoding, download policy, filters, …), recorded in its
+    /// stats; where and how the run was spread (<c>Run.*</c>) and the dataset's name do not change what a shard holds.
+    /// </summary>
+    public static SortedDictionary<string, string?> ForShard(IngestOptions options)
+    {
+        var result = Of(options);
+        foreach (var key in result.Keys.Where(k => k.StartsWith("Run.", StringComparison.Ordinal) || k == nameof(IngestOptions.DatasetName)).ToList())
+        {
+            result.Remove(key);
+        }
+
+        return result;
+    }
+
     private static void Add(SortedDictionary<string, string?> result, string prefix, object value)
     {
         foreach (var property in value.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))

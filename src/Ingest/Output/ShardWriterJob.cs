@@ -37,7 +37,7 @@ internal sealed class ShardWriterJob
     {
         var started = _time.GetUtcNow();
         var clock = Stopwatch.StartNew();
-        var stats = new ShardStats { Stage = IngestConstants.StageName, StartTime = started.ToUnixTimeMilliseconds() / 1000.0, Input = input };
+        var stats = new ShardStats { Stage = IngestConstants.StageName, StartTime = started.ToUnixTimeMilliseconds() / 1000.0, Input = input, Parameters = OptionsSnapshot.ForShard(_options) };
         var index = _options.NearDuplicates.Enabled ? _sharedIndex ?? new NearDuplicateIndex(_options.NearDuplicates.MaxHammingDistance, _options.NearDuplicates.MaxColorDistance) : null;
         var buffer = new ShardRowBuffer(_schema);
         long duplicates = 0, fetchTicks = 0, processTicks = 0, bytesFetched = 0;

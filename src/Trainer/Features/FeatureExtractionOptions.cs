@@ -15,6 +15,17 @@ public sealed class FeatureExtractionOptions
     /// <value>The default value is empty (required).</value>
     public string ModelDirectory { get; set; } = "";
 
+    /// <summary>Gets or sets the manifest of the input shards, recorded as the feature manifest's <c>derived_from</c>.</summary>
+    /// <value>
+    /// The default value is <see langword="null"/>: the one manifest in <see cref="StageRunOptions.ManifestDirectory"/> whose
+    /// shard folder is <see cref="InputDirectory"/>, if there is exactly one.
+    /// </value>
+    public string? InputManifest { get; set; }
+
+    /// <summary>Gets or sets the feature dataset's name (the manifest's file stem).</summary>
+    /// <value>The default value is <see langword="null"/>: the input dataset's name (or folder name) + <c>-features</c>.</value>
+    public string? DatasetName { get; set; }
+
     /// <summary>Gets or sets the caption column to encode; the dense caption when present, else the original.</summary>
     /// <value>The default value is <see langword="null"/>: <c>dense_caption</c> if the shards have it, else <c>caption</c>.</value>
     public string? CaptionColumn { get; set; }
@@ -45,7 +56,11 @@ public sealed class FeatureExtractionOptions
     /// <value>The default value is <see cref="ImageDecodeLimits.DefaultMaxDecodedPixels"/>.</value>
     public long MaxDecodedPixels { get; set; } = ImageDecodeLimits.DefaultMaxDecodedPixels;
 
-    /// <summary>Gets or sets the shared stage options (output folder, partition, resume mode).</summary>
+    /// <summary>
+    /// Gets or sets the shared stage options (output folder, partition, resume mode, manifest folder). Extraction is
+    /// deterministic (the posterior's mean and std are stored, not a sample) and runs one encoder call at a time, so
+    /// <see cref="StageRunOptions.Seed"/> and <see cref="StageRunOptions.Parallelism"/> do not apply.
+    /// </summary>
     public StageRunOptions Run { get; set; } = new() { OutputDirectory = "features" };
 
     /// <summary>Validates the options once.</summary>
@@ -56,6 +71,11 @@ public sealed class FeatureExtractionOptions
         if (string.IsNullOrWhiteSpace(InputDirectory) || !Directory.Exists(InputDirectory))
         {
             throw new OptionsValidationException("--shards", $"'{InputDirectory}' is not a folder");
+        }
+
+        if (InputManifest is not null && !File.Exists(InputManifest))
+        {
+            throw new OptionsValidationException("--input-manifest", $"'{InputManifest}' does not exist");
         }
 
         if (Path.GetFullPath(InputDirectory) == Path.GetFullPath(Run.OutputDirectory))

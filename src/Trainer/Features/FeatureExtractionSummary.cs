@@ -23,4 +23,7 @@ public sealed class FeatureExtractionSummary
 
     /// <summary>Gets or sets the rows whose image could not be decoded.</summary>
     public long Failed { get; set; }
+
+    /// <summary>Gets or sets the feature manifest written at the end of the run.</summary>
+    public string? ManifestPath { get; set; }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using DataForge.Core.Errors;
 using DataForge.Core.Imaging;
 using DataForge.Core.Options;
 using DataForge.Core.Progress;
@@ -12,7 +13,8 @@ namespace DataForge.Trainer.Features;
 /// Turns image shards into feature shards for training: for every row whose earlier stages succeeded, the VAE
 /// posterior (mean and std, so each load re-samples the latent) of the prepared image and the T5 features and mask
 /// of its cleaned caption. One output row per input row (skipped and failed rows carry status and reason); each
-/// shard is written atomically and marked done, so an interrupted run resumes at the next shard.
+/// shard is written atomically and marked done, so an interrupted run resumes at the next shard; the feature manifest
+/// names the input's manifest as its parent, so lineage reaches training.
 /// </summary>
 public sealed partial class FeatureExtractor
 {
@@ -30,20 +32,29 @@ public sealed partial class FeatureExtractor
         _logger = logger;
     }
 
-    /// <summary>Extracts features for every owned, not yet done shard.</summary>
+    /// <summary>Extracts features for every owned, not yet done shard, then writes the feature manifest.</summary>
     /// <param name="progress">Progress sink (rows).</param>
     /// <param name="cancellationToken">Stops between batches; finished shards stay done.</param>
     /// <returns>The summary.</returns>
+    /// <exception cref="OptionsValidationException">
+    /// The input folder has no finished shard, or a shard lacks the caption column; nothing has been written then.
+    /// </exception>
     public async Task<FeatureExtractionSummary> RunAsync(IProgress<StageProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         SkiaRuntime.EnsureLoaded();
+        var startedAt = DateTimeOffset.UtcNow;
+        var input = new ShardSet(_options.InputDirectory);
+        var output = new ShardSet(_options.Run.OutputDirectory);
+        var owned = _options.Run.ResolvePartition().Select(FinishedShards.Require(input, "--shards")).ToList();
+
+        // Every owned shard is checked before any is written: a wrong column would otherwise mark each shard done with
+        // every row skipped, and the corrected rerun would then find nothing left to do.
+        var captionColumns = await ResolveCaptionColumnsAsync(input, owned, cancellationToken).ConfigureAwait(false);
         var models = new DiffusionModelDirectory(_options.ModelDirectory);
         using var vae = new VaeCodec(models, encoder: true, decoder: false);
         using var t5 = new T5TextEncoder(models, _options.Tokens);
-        var input = new ShardSet(_options.InputDirectory);
-        var output = new ShardSet(_options.Run.OutputDirectory);
         var summary = new FeatureExtractionSummary { OutputDirectory = output.Directory };
-        foreach (var id in _options.Run.ResolvePartition().Select(input.ListDoneShards()))
+        foreach (var id in owned)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (_options.Run.Incremental == IncrementalMode.Overwrite && output.IsDone(id))
@@ -59,23 +70,54 @@ public sealed partial class FeatureExtractor
 
             output.ResetUnfinished(id);
             var started = DateTimeOffset.UtcNow;
-            var (table, stats) = await ExtractShardAsync(input.DataPath(id), vae, t5, summary, progress, cancellationToken).ConfigureAwait(false);
+            var (table, stats) = await ExtractShardAsync(input.DataPath(id), captionColumns[id], vae, t5, summary, progress, cancellationToken).ConfigureAwait(false);
             await ShardFileWriter.WriteTableAsync(output.DataPath(id), table, cancellationToken: cancellationToken).ConfigureAwait(false);
             stats.StartTime = started.ToUnixTimeMilliseconds() / 1000.0;
             stats.EndTime = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
             stats.Duration = stats.EndTime - stats.StartTime;
+            stats.Parameters = ShardParameters(captionColumns[id]);
             await output.MarkDoneAsync(id, stats, cancellationToken).ConfigureAwait(false);
             summary.ShardsWritten++;
             LogShard(_logger, ShardNaming.Stem(id), stats.Successes, stats.Count);
         }
 
+        summary.ManifestPath = await WriteManifestAsync(output, startedAt, cancellationToken).ConfigureAwait(false);
         return summary;
     }
 
-    private async Task<(ShardTable Table, ShardStats Stats)> ExtractShardAsync(string path, VaeCodec vae, T5TextEncoder t5, FeatureExtractionSummary summary, IProgress<StageProgress>? progress, CancellationToken ct)
+    private async Task<Dictionary<int, string>> ResolveCaptionColumnsAsync(ShardSet input, IReadOnlyList<int> owned, CancellationToken ct)
+    {
+        var columns = new Dictionary<int, string>();
+        foreach (var id in owned)
+        {
+            var path = input.DataPath(id);
+            await using var reader = await ShardFileReader.OpenAsync(path, ct).ConfigureAwait(false);
+            var present = string.Join(", ", reader.Schema.Select(c => c.Name));
+            var column = _options.CaptionColumn
+                ?? (reader.HasColumn(ShardColumns.DenseCaption) ? ShardColumns.DenseCaption
+                : reader.HasColumn(ShardColumns.Caption) ? ShardColumns.Caption
+                : throw new OptionsValidationException("--caption-column",
+                    $"{path} has neither {ShardColumns.DenseCaption} nor {ShardColumns.Caption} (its columns: {present}); name the caption column; nothing was written"));
+            var spec = reader.Schema.FirstOrDefault(c => c.Name == column);
+            if (spec is null)
+            {
+                throw new OptionsValidationException("--caption-column", $"'{column}' is not a column of {path} (its columns: {present}); nothing was written");
+            }
+
+            if (spec.Type != ShardColumnType.String)
+            {
+                throw new OptionsValidationException("--caption-column", $"'{column}' in {path} holds {spec.Type}, not text; nothing was written");
+            }
+
+            columns[id] = column;
+        }
+
+        return columns;
+    }
+
+    private async Task<(ShardTable Table, ShardStats Stats)> ExtractShardAsync(string path, string captionColumn, VaeCodec vae, T5TextEncoder t5, FeatureExtractionSummary summary, IProgress<StageProgress>? progress, CancellationToken ct)
     {
         await using var reader = await ShardFileReader.OpenAsync(path, ct).ConfigureAwait(false);
-        var captionColumn = _options.CaptionColumn ?? (reader.HasColumn(ShardColumns.DenseCaption) ? ShardColumns.DenseCaption : ShardColumns.Caption);
         var source = await reader.ReadAllAsync(cancellationToken: ct).ConfigureAwait(false);
         var n = source.RowCount;
         var imageColumn = ShardColumns.FindImageColumn(source);
@@ -94,7 +136,7 @@ public sealed partial class FeatureExtractor
         var pending = new Dictionary<(int H, int W), List<(int Row, float[] Pixels)>>();
         var buckets = _options.MultiScale ? Data.AspectRatioBuckets.ForResolution(_options.Resolution) : null;
         var limits = new ImageDecodeLimits { MaxDecodedPixels = _options.MaxDecodedPixels };
-        var stats = new ShardStats { Stage = "extract-features" };
+        var stats = new ShardStats { Stage = StageName };
 
         // Encoder calls need one image size, so images wait in per-size (per-bucket) batches.
         async Task FlushAsync((int H, int W) size)
@@ -191,7 +233,7 @@ public sealed partial class FeatureExtractor
             if (pending[size].Count == _options.BatchSize)
             {
                 await FlushAsync(size).ConfigureAwait(false);
-                progress?.Report(new StageProgress("extract-features", "rows", summary.Rows, null, Path.GetFileName(path)));
+                progress?.Report(new StageProgress(StageName, "rows", summary.Rows, null, Path.GetFileName(path)));
             }
         }
 
@@ -200,7 +242,7 @@ public sealed partial class FeatureExtractor
             await FlushAsync(size).ConfigureAwait(false);
         }
 
-        progress?.Report(new StageProgress("extract-features", "rows", summary.Rows, null, Path.GetFileName(path)));
+        progress?.Report(new StageProgress(StageName, "rows", summary.Rows, null, Path.GetFileName(path)));
         for (var row = 0; row < n; row++)
         {
             stats.CountRow(status[row]!, error[row]);

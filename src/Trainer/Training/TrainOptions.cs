@@ -88,19 +88,30 @@ public sealed class TrainOptions
             throw new OptionsValidationException("--lr", "must be positive");
         }
 
-        if (BatchSize < 1 || GradientAccumulation < 1)
+        // Names are the train command's options where it has one, else the config key that sets the value.
+        if (BatchSize < 1)
         {
-            throw new OptionsValidationException("--batch-size/--grad-accum", "must be at least 1");
+            throw new OptionsValidationException("--batch-size", $"must be at least 1, got {BatchSize}");
+        }
+
+        if (GradientAccumulation < 1)
+        {
+            throw new OptionsValidationException("train.gradient_accumulation", $"must be at least 1, got {GradientAccumulation}");
         }
 
         if (EmaRate is < 0 or > 1)
         {
-            throw new OptionsValidationException("--ema", "must be in [0, 1]");
+            throw new OptionsValidationException("train.ema_rate", $"must be in [0, 1], got {EmaRate}");
         }
 
-        if (MaxSteps < 1 || CheckpointEvery < 1)
+        if (MaxSteps < 1)
         {
-            throw new OptionsValidationException("--steps/--checkpoint-every", "must be at least 1");
+            throw new OptionsValidationException("--steps", $"must be at least 1, got {MaxSteps}");
+        }
+
+        if (CheckpointEvery < 1)
+        {
+            throw new OptionsValidationException("--checkpoint-every", $"must be at least 1, got {CheckpointEvery}");
         }
     }
 }

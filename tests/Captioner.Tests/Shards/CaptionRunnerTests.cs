@@ -134,6 +134,64 @@ public sealed class CaptionRunnerTests(TinyModelFixture fixture) : IClassFixture
         Assert.Equal("--output", error.OptionName);
     }
 
+    [Fact]
+    public async Task RunAsync_FolderWithoutFinishedShards_RefusesBeforeWritingAnything()
+    {
+        // Given an input folder whose two data files have no _stats.json (an ingest that never finished)
+        using var temp = new TempDirectory();
+        var input = temp.Combine("in");
+        for (var shard = 0; shard < 2; shard++)
+        {
+            await InputShards.WriteAsync(input, shard, [new InputShards.Row($"{shard:D4}00000", RowStatus.Success, TestImages.Red)]);
+            File.Delete(new ShardSet(input).StatsPath(shard));
+        }
+
+        var options = Options(temp, input);
+
+        // When captioning, then it is a usage error naming the folder and what is in it, and nothing is written
+        var error = await Assert.ThrowsAsync<DataForge.Core.Errors.OptionsValidationException>(() => new CaptionRunner(options).RunAsync());
+        Assert.Equal($"--shards: no finished shards in {Path.GetFullPath(input)}: 2 .parquet files without _stats.json", error.Message);
+        Assert.False(Directory.Exists(options.Run.OutputDirectory));
+        Assert.False(Directory.Exists(options.Run.ManifestDirectory));
+    }
+
+    [Fact]
+    public async Task RunAsync_RerunWithAnotherPromptOverFinishedShards_ManifestKeepsThePromptTheShardsWereMadeWith()
+    {
+        // Given two shards captioned with the paper's prompt
+        using var temp = new TempDirectory();
+        var input = temp.Combine("in");
+        for (var shard = 0; shard < 2; shard++)
+        {
+            await InputShards.WriteAsync(input, shard, [new InputShards.Row($"{shard:D4}00000", RowStatus.Success, TestImages.Red, "a red square")]);
+        }
+
+        var first = Options(temp, input);
+        first.Prompt = CaptionPrompts.PixArtPaper;
+        await new CaptionRunner(first).RunAsync();
+
+        // When a rerun with another prompt finds both shards done and skips them
+        var rerun = Options(temp, input);
+        rerun.Prompt = CaptionPrompts.PixArtWithCaption;
+        var summary = await new CaptionRunner(rerun).RunAsync();
+
+        // Then the rewritten manifest still says which prompt the shards were captioned with
+        Assert.Equal((0, 2), (summary.ShardsCaptioned, summary.ShardsAlreadyDone));
+        var manifest = await ManifestStore.LoadAsync(summary.ManifestPath!);
+        Assert.Equal(CaptionPrompts.PixArtPaper, manifest.Stages[^1].Parameters["prompt"]);
+        Assert.All(manifest.Shards, s => Assert.Null(s.Parameters));
+        var glob = DuckDb.Escape(Path.Combine(rerun.Run.OutputDirectory, "*.parquet"));
+        Assert.Equal(CaptionPrompts.PixArtPaper, DuckDb.Scalar($"SELECT DISTINCT caption_prompt FROM read_parquet('{glob}')"));
+
+        // And when one shard is redone with the new prompt, the manifest says so for that shard
+        new ShardSet(rerun.Run.OutputDirectory).Delete(1);
+        summary = await new CaptionRunner(rerun).RunAsync();
+        manifest = await ManifestStore.LoadAsync(summary.ManifestPath!);
+        Assert.Equal(CaptionPrompts.PixArtPaper, manifest.Stages[^1].Parameters["prompt"]);
+        Assert.Null(manifest.Shards[0].Parameters);
+        Assert.Equal(new SortedDictionary<string, string?> { ["prompt"] = CaptionPrompts.PixArtWithCaption }, manifest.Shards[1].Parameters);
+    }
+
     private const string TinyModelFixtureId = "dataforge/tiny-llava";
 
     private CaptionOptions Options(TempDirectory temp, string input) => new()

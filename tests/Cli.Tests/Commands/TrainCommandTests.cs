@@ -61,4 +61,35 @@ public sealed class TrainCommandTests
         Assert.Equal(Core.Errors.ExitCodes.Failed, result.ExitCode);
         Assert.Contains("extract-features", result.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Train_ConfigWithMisspelledKey_IsAUsageErrorNamingFileAndKey()
+    {
+        // Given the demo config with "learning_rate" misspelled (it used to train at the default rate)
+        using var dir = new TempDirectory();
+        var json = File.ReadAllText(RepoPaths.Combine("configs", "pixart", "demo_tiny.json")).Replace("\"learning_rate\"", "\"learning_rat\"", StringComparison.Ordinal);
+        var config = dir.Combine("typo.json");
+        File.WriteAllText(config, json);
+        await WriteFeatureShardsAsync(dir.Combine("features"));
+
+        var result = await CliRun.RunAsync("train", "--config", config, "--features", dir.Combine("features"), "--out", dir.Combine("run"), "--steps", "1");
+
+        Assert.Equal(Core.Errors.ExitCodes.Usage, result.ExitCode);
+        Assert.Contains($"{config}: train.learning_rat: unknown key", result.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(dir.Combine("run")));
+    }
+
+    [Fact]
+    public async Task Train_ConfigWithUnknownPreset_NamesTheConfigKeyNotAnOption()
+    {
+        using var dir = new TempDirectory();
+        var config = dir.Combine("preset.json");
+        File.WriteAllText(config, """{ "model": "XL3_256" }""");
+
+        var result = await CliRun.RunAsync("train", "--config", config, "--features", dir.Path, "--out", dir.Combine("run"));
+
+        Assert.Equal(Core.Errors.ExitCodes.Usage, result.ExitCode);
+        Assert.Contains($"{config}: model: unknown preset 'XL3_256'", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("--model", result.Error, StringComparison.Ordinal);
+    }
 }

@@ -30,8 +30,17 @@ public sealed class DemoCommandTests
         Assert.Equal(14L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{captioned}')"));
         Assert.Equal(12L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{captioned}') WHERE caption_status = 'success' AND length(dense_caption) > 0 AND caption_tokens > 0 AND jpg IS NOT NULL"));
         Assert.Equal(2L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{captioned}') WHERE caption_status = 'skipped' AND dense_caption IS NULL"));
-        var captionManifest = Directory.GetFiles(Path.Combine(work, "data-manifests"), "*.manifest.json").Single(f => !f.EndsWith("demo.manifest.json", StringComparison.Ordinal));
-        Assert.Contains("\"derived_from\"", await File.ReadAllTextAsync(captionManifest), StringComparison.Ordinal);
+        var manifests = Path.Combine(work, "data-manifests");
+        Assert.Equal(
+            ["demo-captioned-features.manifest.json", "demo-captioned.manifest.json", "demo.manifest.json"],
+            Directory.GetFiles(manifests, "*.manifest.json").Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        var captionManifest = await Core.Manifests.ManifestStore.LoadAsync(Path.Combine(manifests, "demo-captioned.manifest.json"));
+        Assert.Equal("demo", captionManifest.DerivedFrom!.Name);
+
+        // Lineage reaches training: the feature manifest derives from the captioned one and lists every stage.
+        var featureManifest = await Core.Manifests.ManifestStore.LoadAsync(Path.Combine(manifests, "demo-captioned-features.manifest.json"));
+        Assert.Equal("demo-captioned", featureManifest.DerivedFrom!.Name);
+        Assert.Equal(["ingest", "caption", "extract-features"], featureManifest.Stages.Select(st => st.Name));
 
         // The demo's alt-text captions go through NounStats: the Markdown table is printed and written.
         Assert.True(File.Exists(Path.Combine(work, "nounstats", "table1.md")));

@@ -96,4 +96,60 @@ public sealed class ManifestStoreTests
         using var dir = new TempDirectory();
         await Assert.ThrowsAsync<Core.Errors.OptionsValidationException>(() => ManifestStore.SaveAsync(new DatasetManifest { Name = "../escape" }, dir.Path));
     }
+
+    [Fact]
+    public async Task VerifyAsync_CopiedDatasetWithCorruptedShard_ChecksTheCopyNotTheOriginal()
+    {
+        // Given a dataset (manifests beside shards) copied elsewhere as a whole, and one byte of the copy's shard flipped
+        using var dir = new TempDirectory();
+        var original = dir.Combine("original");
+        var set = await WriteShardsAsync(Path.Combine(original, "shards"), shards: 2, rows: 4);
+        var manifestPath = await ManifestStore.SaveAsync(
+            new DatasetManifest { Name = "photos", ShardDirectory = set.Directory, Shards = await ManifestStore.DescribeShardsAsync(set) },
+            Path.Combine(original, "data-manifests"));
+        var copy = dir.Combine("copy");
+        CopyDirectory(original, copy);
+        var copiedShard = Path.Combine(copy, "shards", "00001.parquet");
+        var bytes = await File.ReadAllBytesAsync(copiedShard);
+        bytes[bytes.Length / 2] ^= 0xFF;
+        await File.WriteAllBytesAsync(copiedShard, bytes);
+
+        // When the copy's manifest is verified against the shard folder it names
+        var copiedManifestPath = Path.Combine(copy, "data-manifests", Path.GetFileName(manifestPath));
+        var copied = await ManifestStore.LoadAsync(copiedManifestPath);
+        var problems = await ManifestStore.VerifyAsync(copied, Path.GetFullPath(copied.ShardDirectory, Path.GetDirectoryName(copiedManifestPath)!));
+
+        // Then the corrupted copy is reported, and the original still verifies
+        Assert.Equal(["00001.parquet: sha256 differs from the manifest"], problems);
+        var originalManifest = await ManifestStore.LoadAsync(manifestPath);
+        Assert.Empty(await ManifestStore.VerifyAsync(originalManifest, Path.GetFullPath(originalManifest.ShardDirectory, Path.GetDirectoryName(manifestPath)!)));
+    }
+
+    [Fact]
+    public async Task VerifyAsync_DoneShardInFolderButNotInManifest_IsReported()
+    {
+        // Given a manifest of two shards, and a third finished shard added to the folder afterwards
+        using var dir = new TempDirectory();
+        var set = await WriteShardsAsync(dir.Combine("shards"), shards: 2, rows: 4);
+        var manifest = new DatasetManifest { Name = "photos", ShardDirectory = set.Directory, Shards = await ManifestStore.DescribeShardsAsync(set) };
+        await WriteShardsAsync(dir.Combine("more"), shards: 3, rows: 4);
+        File.Copy(Path.Combine(dir.Combine("more"), "00002.parquet"), set.DataPath(2));
+        File.Copy(Path.Combine(dir.Combine("more"), "00002_stats.json"), set.StatsPath(2));
+
+        // When the folder is verified
+        var problems = await ManifestStore.VerifyAsync(manifest, set.Directory);
+
+        // Then the extra shard is named: readers of the folder would read rows the manifest does not vouch for
+        Assert.Equal(["00002.parquet: in the shard folder but not in the manifest"], problems);
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
 }

@@ -72,6 +72,7 @@ public sealed class FeaturePipelineTests
         await shards.MarkDoneAsync(0, new ShardStats());
         var options = new FeatureExtractionOptions { InputDirectory = shards.Directory, ModelDirectory = models.Root, Resolution = 64, Tokens = 8, BatchSize = 2 };
         options.Run.OutputDirectory = dir.Combine("features");
+        options.Run.ManifestDirectory = dir.Combine("data-manifests");
 
         var summary = await new FeatureExtractor(options, NullLogger.Instance).RunAsync();
 
@@ -116,6 +117,7 @@ public sealed class FeaturePipelineTests
         await shards.MarkDoneAsync(0, new ShardStats());
         var options = new FeatureExtractionOptions { InputDirectory = shards.Directory, ModelDirectory = models.Root, Resolution = 256, MultiScale = true, Tokens = 8 };
         options.Run.OutputDirectory = dir.Combine("features");
+        options.Run.ManifestDirectory = dir.Combine("data-manifests");
 
         await new FeatureExtractor(options, NullLogger.Instance).RunAsync();
 
