@@ -88,9 +88,8 @@ public static class NounStatsCommand
                 ct)).ConfigureAwait(false);
             foreach (var stats in report.Statistics)
             {
-                var leftOut = stats.LeftOutRows == 0 ? string.Empty : options.IncludeFailedRows
-                    ? string.Empty
-                    : $"; {stats.LeftOutRows:N0} rows left out (status not success; --include-failed-rows counts them)";
+                var leftOut = stats.LeftOutRows == 0 ? string.Empty
+                    : FormattableString.Invariant($"; {stats.LeftOutRows:N0} rows left out (status not success; --include-failed-rows counts them)");
                 await context.Output.WriteLineAsync(FormattableString.Invariant($"{stats.Label}: {stats.Captions:N0} captions counted{leftOut}")).ConfigureAwait(false);
             }
 
