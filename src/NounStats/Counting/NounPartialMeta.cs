@@ -4,7 +4,7 @@ namespace DataForge.NounStats.Counting;
 /// What a unit's partial result was made from (<c>UNIT.meta.json</c>, written last: the unit's done-marker): the
 /// fingerprint of its input and every setting that changes counts. A partial is reused only when both match.
 /// </summary>
-/// <param name="Source">Fingerprint of the data the unit was read from.</param>
+/// <param name="Source">Fingerprint of the captions the unit counted (<see cref="Inputs.InputFingerprint.OfCaptions"/>).</param>
 /// <param name="Settings">Each count-changing setting by its option name (<c>--nouns</c>, <c>--key</c>, …) and value.</param>
 /// <param name="FromMap">Whether a <c>--map-only</c> step wrote it; a reduce refuses such partials made with other settings.</param>
 /// <param name="LeftOutRows">Rows of the unit left out because their status is not success.</param>

@@ -48,7 +48,7 @@ internal static class NounPartialReuse
 
         if (existing.Source != wanted.Source)
         {
-            logger.LogInformation("Recounting {Unit}: its input changed since the partial result was made (size, time or content)", where);
+            logger.LogInformation("Recounting {Unit}: its captions changed since the partial result was made", where);
             return false;
         }
 

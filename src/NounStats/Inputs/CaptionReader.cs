@@ -87,11 +87,10 @@ internal static class CaptionReader
 
     private static async IAsyncEnumerable<CaptionBatch> ReadRowsAsync(CaptionInput input, bool includeFailedRows, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var source = InputFingerprint.Of(input.Path);
         var kind = input.ResolveKind();
         var rows = kind == CaptionInputKind.Jsonl && await StartsWithArrayAsync(input.Path, cancellationToken).ConfigureAwait(false)
-            ? JsonArrayCaptionReader.ReadAsync(input, source, includeFailedRows, cancellationToken)
-            : LineCaptionReader.ReadAsync(input, kind == CaptionInputKind.Jsonl, source, includeFailedRows, cancellationToken);
+            ? JsonArrayCaptionReader.ReadAsync(input, includeFailedRows, cancellationToken)
+            : LineCaptionReader.ReadAsync(input, kind == CaptionInputKind.Jsonl, includeFailedRows, cancellationToken);
         await foreach (var batch in rows.ConfigureAwait(false))
         {
             yield return batch;

@@ -1,7 +1,7 @@
 namespace DataForge.NounStats.Inputs;
 
 /// <summary>Cuts a stream of rows into units of <see cref="CaptionReader.LinesPerUnit"/> rows named <c>STEM-NNNNN</c>.</summary>
-internal sealed class CaptionUnitBuilder(string path, string source)
+internal sealed class CaptionUnitBuilder(string path)
 {
     private readonly string _stem = Path.GetFileNameWithoutExtension(path);
     private readonly List<string?> _captions = [];
@@ -32,8 +32,7 @@ internal sealed class CaptionUnitBuilder(string path, string source)
 
     private CaptionBatch Cut()
     {
-        // The source names the unit's slice too, so a unit that moved within an edited file never matches its old partial.
-        var batch = new CaptionBatch($"{_stem}-{_unit:D5}", [.. _captions], _leftOut, $"{source}:{_unit}");
+        var batch = new CaptionBatch($"{_stem}-{_unit:D5}", [.. _captions], _leftOut);
         _unit++;
         _captions.Clear();
         _leftOut = 0;

@@ -8,14 +8,13 @@ internal static class JsonArrayCaptionReader
 {
     /// <summary>Reads the file as units of <see cref="CaptionReader.LinesPerUnit"/> elements.</summary>
     /// <param name="input">The input.</param>
-    /// <param name="source">The file's fingerprint.</param>
     /// <param name="includeFailedRows">Count rows whose status is not success.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The batches.</returns>
-    public static async IAsyncEnumerable<CaptionBatch> ReadAsync(CaptionInput input, string source, bool includeFailedRows, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public static async IAsyncEnumerable<CaptionBatch> ReadAsync(CaptionInput input, bool includeFailedRows, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var stream = File.OpenRead(input.Path);
-        var units = new CaptionUnitBuilder(input.Path, source);
+        var units = new CaptionUnitBuilder(input.Path);
         var elements = JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(stream, cancellationToken: cancellationToken);
         await using var enumerator = elements.GetAsyncEnumerator(cancellationToken);
         var index = 0;

@@ -9,14 +9,13 @@ internal static class LineCaptionReader
     /// <summary>Reads the file as units of <see cref="CaptionReader.LinesPerUnit"/> rows.</summary>
     /// <param name="input">The input.</param>
     /// <param name="isJson">Whether each line is a JSON object.</param>
-    /// <param name="source">The file's fingerprint.</param>
     /// <param name="includeFailedRows">Count rows whose status is not success.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The batches.</returns>
-    public static async IAsyncEnumerable<CaptionBatch> ReadAsync(CaptionInput input, bool isJson, string source, bool includeFailedRows, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public static async IAsyncEnumerable<CaptionBatch> ReadAsync(CaptionInput input, bool isJson, bool includeFailedRows, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(input.Path);
-        var units = new CaptionUnitBuilder(input.Path, source);
+        var units = new CaptionUnitBuilder(input.Path);
         var lineNumber = 0;
         while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {

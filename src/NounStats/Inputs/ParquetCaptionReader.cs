@@ -16,7 +16,6 @@ internal static class ParquetCaptionReader
     /// <exception cref="OptionsValidationException">The file has no string column of that name (a wrong <c>--column</c>).</exception>
     public static async Task<CaptionBatch> ReadAsync(string path, string column, string unit, bool includeFailedRows, CancellationToken cancellationToken)
     {
-        var source = InputFingerprint.Of(path);
         await using var reader = await ShardFileReader.OpenAsync(path, cancellationToken).ConfigureAwait(false);
         var spec = reader.Schema.FirstOrDefault(s => s.Name == column);
         if (spec is null || spec.Type != ShardColumnType.String)
@@ -37,6 +36,6 @@ internal static class ParquetCaptionReader
             statusColumns.Contains(ShardColumns.CaptionStatus) ? table.Get<string>(ShardColumns.CaptionStatus) : null,
             includeFailedRows,
             out var leftOut);
-        return new CaptionBatch(unit, captions, leftOut, source);
+        return new CaptionBatch(unit, captions, leftOut);
     }
 }

@@ -6,5 +6,5 @@ namespace DataForge.NounStats.Reports;
 /// <param name="Kind">Shard folder, Parquet, JSON or text.</param>
 /// <param name="Column">The caption column or field (empty for text).</param>
 /// <param name="Units">How many units (shards, files, slices) were counted.</param>
-/// <param name="Fingerprint">SHA-256 over the fingerprints of every unit (path, size, time, both ends of the file).</param>
+/// <param name="Fingerprint">SHA-256 over every unit's fingerprint: the captions counted and the rows left out, so the same data anywhere gives the same value.</param>
 public sealed record InputProvenance(string Label, string Path, string Kind, string Column, int Units, string Fingerprint);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Xml.Linq;
+using DataForge.Core.Shards;
 using DataForge.NounStats.Inputs;
 using DataForge.TestUtils;
 
@@ -59,5 +60,28 @@ public sealed partial class IssueTests
         Assert.Equal((2, 1L, 1.0), (leftOut.Captions, leftOut.LeftOutRows, leftOut.AveragePerCaption));
         Assert.Equal((3, 0L), (all.Captions, all.LeftOutRows));
         Assert.Equal(2.0 / 3, all.AveragePerCaption, 12);
+    }
+
+    [Fact]
+    public async Task Report_SameCaptionsInAnotherFolder_GiveTheSameCsv()
+    {
+        // A cluster run and a local run of the same pipeline write their shards to different folders at different
+        // times; their reports must still agree, fingerprints included.
+        using var temp = new TempDirectory();
+        var here = new ShardSet(temp.Combine("here"));
+        await CaptionShards.WriteAsync(here, 0, ["Two dogs play in the park.", null]);
+        await CaptionShards.WriteAsync(here, 1, ["A cat sleeps on a sofa."]);
+        Directory.CreateDirectory(temp.Combine("there"));
+        foreach (var file in Directory.GetFiles(here.Directory))
+        {
+            File.Copy(file, temp.Combine("there", Path.GetFileName(file)));
+        }
+
+        await NounStatsRunner.RunAsync(Options(temp.Combine("report-here"), new CaptionInput { Path = here.Directory, Label = "alt" }));
+        await NounStatsRunner.RunAsync(Options(temp.Combine("report-there"), new CaptionInput { Path = temp.Combine("there"), Label = "alt" }));
+
+        Assert.Equal(
+            await File.ReadAllTextAsync(temp.Combine("report-here", "table1.csv")),
+            await File.ReadAllTextAsync(temp.Combine("report-there", "table1.csv")));
     }
 }
