@@ -35,7 +35,7 @@ internal static class CaptionReader
         {
             case CaptionInputKind.ShardFolder:
                 var shards = new ShardSet(input.Path);
-                foreach (var id in partition.Select(ListFinishedShards(shards, logger)))
+                foreach (var id in partition.Select(ListFinishedShards(shards, partition, logger)))
                 {
                     yield return await ParquetCaptionReader.ReadAsync(shards.DataPath(id), input.Column, ShardNaming.Stem(id, shards.ShardDigits), includeFailedRows, cancellationToken).ConfigureAwait(false);
                 }
@@ -62,13 +62,21 @@ internal static class CaptionReader
 
     /// <summary>Lists the finished shards of a folder; a folder with none is a usage error, not an empty report.</summary>
     /// <param name="shards">The folder.</param>
+    /// <param name="partition">This worker's share; a worker of several that owns no shard at all has nothing to report.</param>
     /// <param name="logger">Logs shards left out because they are unfinished.</param>
     /// <returns>The finished shard ids.</returns>
     /// <exception cref="OptionsValidationException">No shard is finished.</exception>
-    internal static IReadOnlyList<int> ListFinishedShards(ShardSet shards, ILogger logger)
+    internal static IReadOnlyList<int> ListFinishedShards(ShardSet shards, WorkPartition partition, ILogger logger)
     {
         var done = shards.ListDoneShards();
-        var unfinished = shards.ListDataShards().Count - done.Count;
+        var data = shards.ListDataShards();
+        var unfinished = data.Count - done.Count;
+        if (done.Count == 0 && partition.Count > 1 && !partition.Select(data).Any())
+        {
+            // More array tasks than shards: this task owns none, which is not an unfinished folder.
+            return done;
+        }
+
         if (done.Count == 0)
         {
             var parquet = Directory.Exists(shards.Directory) ? Directory.EnumerateFiles(shards.Directory, "*" + ShardNaming.ParquetExtension).Count() : 0;

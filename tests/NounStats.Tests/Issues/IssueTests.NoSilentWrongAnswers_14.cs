@@ -208,4 +208,24 @@ public sealed partial class IssueTests
         Assert.Equal("--input", error.OptionName);
         Assert.Contains($"no finished shards in {shards.Directory}: 2 .parquet files without _stats.json", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ShardFolder_MapWorkerThatOwnsNoShard_HasNothingToDo_ButOneOwningAnUnfinishedShardIsRefused()
+    {
+        using var temp = new TempDirectory();
+        var shards = new ShardSet(temp.Combine("shards"));
+        await CaptionShards.WriteAsync(shards, 0, ["A dog."], done: false);
+        await CaptionShards.WriteAsync(shards, 1, ["A cat."], done: false);
+        NounStatsOptions Map(int worker)
+        {
+            var map = Options(temp.Combine("report"), new CaptionInput { Path = shards.Directory });
+            (map.ShardIndex, map.ShardCount, map.MapOnly) = (worker, 4, true);
+            return map;
+        }
+
+        var idle = (await NounStatsRunner.RunAsync(Map(3))).Statistics[0]; // more array tasks than shards
+
+        Assert.Equal(0, idle.Captions);
+        Assert.Equal("--input", (await Assert.ThrowsAsync<OptionsValidationException>(() => NounStatsRunner.RunAsync(Map(0)))).OptionName);
+    }
 }
