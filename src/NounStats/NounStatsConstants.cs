@@ -6,6 +6,9 @@ public static class NounStatsConstants
     /// <summary>VN counts nouns seen strictly more than this many times (PixArt-α: "more than 10 times").</summary>
     public const int DefaultValidThreshold = 10;
 
+    /// <summary>Default sample size, in noun occurrences, of VN at a fixed sample size (about 16K alt-texts or 4K dense captions).</summary>
+    public const long DefaultSampleNouns = 100_000;
+
     /// <summary>Default number of top nouns reported.</summary>
     public const int DefaultTopK = 50;
 

@@ -56,6 +56,21 @@ public sealed class NounStatsOptions
     /// <value>The default value is <see langword="true"/>.</value>
     public bool WritePartials { get; set; } = true;
 
+    /// <summary>
+    /// Gets or sets whether rows whose <c>status</c> or <c>caption_status</c> is not <c>success</c> are counted
+    /// (<c>--include-failed-rows</c>). Such rows have no real caption, so by default they are left out and reported as
+    /// left out instead of deflating nouns per caption.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool IncludeFailedRows { get; set; }
+
+    /// <summary>
+    /// Gets or sets the sample size, in noun occurrences, of VN at a fixed sample size (<c>--vn-sample-nouns</c>): a
+    /// companion to VN that does not grow with corpus size (<see cref="ValidNounSampling"/>); 0 turns it off.
+    /// </summary>
+    /// <value>The default value is <see cref="NounStatsConstants.DefaultSampleNouns"/> (100,000).</value>
+    public long SampleNouns { get; set; } = NounStatsConstants.DefaultSampleNouns;
+
     /// <summary>Gets or sets the number of worker threads (<c>--parallelism</c>).</summary>
     /// <value>The default value is the processor count.</value>
     public int Parallelism { get; set; } = Environment.ProcessorCount;
@@ -81,6 +96,28 @@ public sealed class NounStatsOptions
 
     /// <summary>Gets the counting settings these options imply.</summary>
     public NounCountingSettings CountingSettings => new(Definition, KeyForm, Normalization);
+
+    /// <summary>
+    /// The settings that change what a unit's partial result holds, by option name; a partial is reused only when all
+    /// of them match. The VN threshold, top-K and the sample size are applied when summarizing, so they are not here.
+    /// </summary>
+    /// <param name="input">The input the partials belong to.</param>
+    /// <param name="taggerSha256">SHA-256 of the tagger model.</param>
+    /// <returns>Option name → value.</returns>
+    public IReadOnlyDictionary<string, string> PartialSettings(CaptionInput input, string taggerSha256)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["--column"] = input.ResolveKind() == CaptionInputKind.Text ? string.Empty : input.Column,
+            ["--nouns"] = Definition.ToString(),
+            ["--key"] = KeyForm.ToString(),
+            ["--normalization"] = Normalization.ToString(),
+            ["--include-failed-rows"] = IncludeFailedRows ? "true" : "false",
+            ["--model"] = "sha256:" + taggerSha256,
+            ["dataforge-version"] = Reports.NounStatsProvenance.CurrentVersion,
+        };
+    }
 
     /// <summary>Resolves which units this worker counts, from the options and the scheduler's environment.</summary>
     /// <returns>The partition.</returns>
@@ -124,6 +161,11 @@ public sealed class NounStatsOptions
         if (HistogramMax < 1)
         {
             throw new OptionsValidationException("--histogram-max", $"must be at least 1, got {HistogramMax}");
+        }
+
+        if (SampleNouns < 0)
+        {
+            throw new OptionsValidationException("--vn-sample-nouns", $"must be at least 0 (0 turns it off), got {SampleNouns}");
         }
 
         if (Parallelism < 1)

@@ -19,7 +19,10 @@ public static class NounStatsRunner
     /// <param name="progress">Receives one report per unit; may be <see langword="null"/>.</param>
     /// <param name="logger">Logger; <see langword="null"/> for none.</param>
     /// <param name="cancellationToken">Cancels between captions.</param>
-    /// <returns>The statistics and the files written.</returns>
+    /// <returns>The statistics, how they were made, and the files written.</returns>
+    /// <exception cref="DataForge.Core.Errors.OptionsValidationException">
+    /// An option or input is wrong: a missing column or JSON field, a folder without finished shards, or map partials made with other settings.
+    /// </exception>
     public static async Task<NounStatsReport> RunAsync(
         NounStatsOptions options,
         IProgress<NounStatsProgress>? progress = null,
@@ -32,60 +35,85 @@ public static class NounStatsRunner
         var stopwatch = Stopwatch.StartNew();
         var tagger = options.TaggerModelPath is null ? PosTagger.Default : PosTagger.LoadFile(options.TaggerModelPath);
         var statistics = new List<NounStatistics>();
+        var inputs = new List<InputProvenance>();
         for (var i = 0; i < options.Inputs.Count; i++)
         {
             var input = options.Inputs[i];
             var partials = options.WritePartials ? Path.Combine(options.OutputDirectory, "partials", $"{i:D2}-{SafeName(input.DisplayLabel)}") : null;
-            var tally = await CountInputAsync(input, tagger, options, partials, progress, logger, cancellationToken).ConfigureAwait(false);
-            var stats = tally.Summarize(input.DisplayLabel, options.ValidThreshold, options.TopK);
+            var sources = new List<string>();
+            var tally = await CountInputAsync(input, tagger, options, partials, sources, progress, logger, cancellationToken).ConfigureAwait(false);
+            var stats = tally.Summarize(input.DisplayLabel, options.ValidThreshold, options.TopK, options.SampleNouns);
             logger.LogInformation(
-                "{Input}: {Captions} captions, {Nouns} nouns, DN {Distinct}, VN {Valid}, {Average:F2} nouns/caption",
-                stats.Label, stats.Captions, stats.TotalNouns, stats.DistinctNouns, stats.ValidNouns, stats.AveragePerCaption);
+                "{Input}: {Captions} captions, {Nouns} nouns, DN {Distinct}, VN {Valid}, {Average:F2} nouns/caption; {LeftOut} rows left out (status not success)",
+                stats.Label, stats.Captions, stats.TotalNouns, stats.DistinctNouns, stats.ValidNouns, stats.AveragePerCaption, stats.LeftOutRows);
             statistics.Add(stats);
+            inputs.Add(new InputProvenance(
+                input.DisplayLabel,
+                Path.GetFullPath(input.Path),
+                input.ResolveKind().ToString(),
+                input.ResolveKind() == CaptionInputKind.Text ? string.Empty : input.Column,
+                sources.Count,
+                InputFingerprint.Combine(sources)));
         }
 
+        var provenance = new NounStatsProvenance(
+            options.Definition.ToString(),
+            options.KeyForm.ToString(),
+            options.Normalization.ToString(),
+            options.ValidThreshold,
+            options.IncludeFailedRows,
+            options.SampleNouns,
+            options.TaggerModelPath is null ? "shipped (en_ewt_tagger.bin)" : Path.GetFullPath(options.TaggerModelPath),
+            tagger.ModelSha256,
+            NounStatsProvenance.CurrentVersion,
+            inputs);
         if (options.MapOnly)
         {
             // The map step of a job array: its partials are the output; the reduce run writes the report.
-            return new NounStatsReport(statistics, [], stopwatch.Elapsed);
+            return new NounStatsReport(statistics, [], stopwatch.Elapsed, provenance);
         }
 
-        var files = await Table1Report.WriteAllAsync(options.OutputDirectory, statistics, options, cancellationToken).ConfigureAwait(false);
+        var files = await Table1Report.WriteAllAsync(options.OutputDirectory, statistics, provenance, options, cancellationToken).ConfigureAwait(false);
         if (options.WritePlots)
         {
             files.AddRange(NounStatsPlots.WriteAll(options.OutputDirectory, statistics, options.HistogramMax));
         }
 
-        return new NounStatsReport(statistics, files, stopwatch.Elapsed);
+        return new NounStatsReport(statistics, files, stopwatch.Elapsed, provenance);
     }
 
-    /// <summary>Counts one input into a tally, reusing complete partial results when <paramref name="partialsDirectory"/> has them.</summary>
+    /// <summary>
+    /// Counts one input into a tally, reusing a unit's partial result only when it was made from the same input
+    /// bytes with the same count-changing settings (<see cref="NounPartialReuse"/>).
+    /// </summary>
     /// <param name="input">The caption column.</param>
     /// <param name="tagger">The tagger.</param>
     /// <param name="options">Counting settings and parallelism.</param>
     /// <param name="partialsDirectory">Where partials are written and reused; <see langword="null"/> for none.</param>
+    /// <param name="sources">Receives each counted unit's input fingerprint, in order.</param>
     /// <param name="progress">Receives one report per unit.</param>
     /// <param name="logger">Logger.</param>
     /// <param name="cancellationToken">Cancels between captions.</param>
     /// <returns>The input's tally.</returns>
-    public static async Task<NounTally> CountInputAsync(
+    internal static async Task<NounTally> CountInputAsync(
         CaptionInput input,
         PosTagger tagger,
         NounStatsOptions options,
         string? partialsDirectory,
-        IProgress<NounStatsProgress>? progress = null,
-        ILogger? logger = null,
-        CancellationToken cancellationToken = default)
+        List<string> sources,
+        IProgress<NounStatsProgress>? progress,
+        ILogger logger,
+        CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        ArgumentNullException.ThrowIfNull(tagger);
-        ArgumentNullException.ThrowIfNull(options);
-        logger ??= NullLogger.Instance;
         using var counters = new ThreadLocal<CaptionNounCounter>(() => new CaptionNounCounter(tagger, options.CountingSettings));
+        var settings = options.PartialSettings(input, tagger.ModelSha256);
         var total = new NounTally();
-        await foreach (var batch in CaptionReader.ReadAsync(input, options.ResolvePartition(), cancellationToken).ConfigureAwait(false))
+        await foreach (var batch in CaptionReader.ReadAsync(input, options.ResolvePartition(), options.IncludeFailedRows, logger, cancellationToken).ConfigureAwait(false))
         {
-            var reused = partialsDirectory is not null && NounPartialStore.IsDone(partialsDirectory, batch.Unit);
+            sources.Add(batch.Source);
+            var wanted = new NounPartialMeta(batch.Source, settings, options.MapOnly, batch.LeftOutRows);
+            var existing = partialsDirectory is null ? null : await NounPartialStore.TryReadMetaAsync(partialsDirectory, batch.Unit, cancellationToken).ConfigureAwait(false);
+            var reused = NounPartialReuse.CanReuse(existing, wanted, options.MapOnly, $"{partialsDirectory}/{batch.Unit}", logger);
             NounTally tally;
             if (reused)
             {
@@ -96,15 +124,11 @@ public static class NounStatsRunner
                 var rowNouns = new int[batch.Captions.Length];
                 var rowTokens = new int[batch.Captions.Length];
                 tally = CountParallel(batch.Captions, counters, options.Parallelism, rowNouns, rowTokens, cancellationToken);
+                tally.AddLeftOutRows(batch.LeftOutRows);
                 if (partialsDirectory is not null)
                 {
-                    await NounPartialStore.WriteAsync(partialsDirectory, batch.Unit, tally, rowNouns, rowTokens, cancellationToken).ConfigureAwait(false);
+                    await NounPartialStore.WriteAsync(partialsDirectory, batch.Unit, tally, rowNouns, rowTokens, wanted, cancellationToken).ConfigureAwait(false);
                 }
-            }
-
-            if (batch.UnreadableRows > 0)
-            {
-                logger.LogWarning("{Input} {Unit}: {Rows} unreadable rows counted as empty captions", input.DisplayLabel, batch.Unit, batch.UnreadableRows);
             }
 
             total.Merge(tally);

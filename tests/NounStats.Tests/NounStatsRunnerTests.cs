@@ -78,13 +78,13 @@ public sealed class NounStatsRunnerTests
     }
 
     [Fact]
-    public async Task RunAsync_TextAndBrokenJsonl_CountsEveryRow()
+    public async Task RunAsync_TextAndJsonl_CountsEveryCaptionAndSkipsBlankLines()
     {
         using var temp = new TempDirectory();
         var text = temp.Combine("captions.txt");
         await File.WriteAllLinesAsync(text, ["A dog.", "", "Two birds on a wire."]);
         var jsonl = temp.Combine("captions.jsonl");
-        await File.WriteAllLinesAsync(jsonl, ["{\"caption\": \"A red apple.\"}", "{not json", "{\"other\": 1}"]);
+        await File.WriteAllLinesAsync(jsonl, ["{\"caption\": \"A red apple.\"}", "", "{\"caption\": null}"]);
         var options = new NounStatsOptions { OutputDirectory = temp.Combine("report"), WritePlots = false, IncludePaperReference = false };
         options.Inputs.Add(new CaptionInput { Path = text });
         options.Inputs.Add(new CaptionInput { Path = jsonl, Column = "caption" });
@@ -92,8 +92,8 @@ public sealed class NounStatsRunnerTests
         var report = await NounStatsRunner.RunAsync(options);
 
         Assert.Equal(3, report.Statistics[0].TotalNouns); // dog, birds, wire
-        Assert.Equal(3, report.Statistics[0].Captions);
-        Assert.Equal(3, report.Statistics[1].Captions);
+        Assert.Equal(2, report.Statistics[0].Captions); // the blank line is no caption
+        Assert.Equal(2, report.Statistics[1].Captions); // a null caption is a caption without nouns
         Assert.Equal(1, report.Statistics[1].TotalNouns);
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(temp.Combine("report", "table1.json")));
         Assert.Equal(0, json.RootElement.GetProperty("paper").GetArrayLength());

@@ -38,11 +38,13 @@ public static class NounStatsCommand
         var model = new Option<string?>("--model") { Description = "Tagger model file (default: the shipped UD_English-EWT model)." };
         var shardIndex = new Option<int?>("--shard-index") { Description = "This worker's index among --shard-count workers (default: SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX, else 0)." };
         var shardCount = new Option<int?>("--shard-count") { Description = "Number of workers sharing the inputs (default: the scheduler's, else 1); more than 1 needs --map-only." };
+        var includeFailed = new Option<bool>("--include-failed-rows") { Description = "Count rows whose status or caption_status is not success (default: leave them out and say how many).", DefaultValueFactory = _ => defaults.IncludeFailedRows };
+        var sampleNouns = new Option<long>("--vn-sample-nouns") { Description = "M of VN@M, the expected VN of a random sample of M nouns: a size-independent companion to VN (0 = off).", DefaultValueFactory = _ => defaults.SampleNouns };
         var mapOnly = new Option<bool>("--map-only") { Description = "Only count this worker's shards into partials; a later run without it merges them into the report.", DefaultValueFactory = _ => defaults.MapOnly };
         var command = new Command("nounstats", "Noun statistics (total, DN, VN, VN/DN, nouns per caption) of caption columns, PixArt-α Table 1 style.")
         {
             inputs, columns, labels, output, nouns, key, normalization, threshold, top, histogramMax, paper, plots, partials, parallelism, model,
-            shardIndex, shardCount, mapOnly,
+            shardIndex, shardCount, includeFailed, sampleNouns, mapOnly,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -62,6 +64,8 @@ public static class NounStatsCommand
                 TaggerModelPath = parse.GetValue(model),
                 ShardIndex = parse.GetValue(shardIndex),
                 ShardCount = parse.GetValue(shardCount),
+                IncludeFailedRows = parse.GetValue(includeFailed),
+                SampleNouns = parse.GetValue(sampleNouns),
                 MapOnly = parse.GetValue(mapOnly),
             };
             var paths = parse.GetValue(inputs) ?? [];
@@ -82,6 +86,13 @@ public static class NounStatsCommand
                 StageProgressMapping.NounStats(p),
                 context.LoggerFactory.CreateLogger("nounstats"),
                 ct)).ConfigureAwait(false);
+            foreach (var stats in report.Statistics)
+            {
+                var leftOut = stats.LeftOutRows == 0 ? string.Empty
+                    : FormattableString.Invariant($"; {stats.LeftOutRows:N0} rows left out (status not success; --include-failed-rows counts them)");
+                await context.Output.WriteLineAsync(FormattableString.Invariant($"{stats.Label}: {stats.Captions:N0} captions counted{leftOut}")).ConfigureAwait(false);
+            }
+
             foreach (var file in report.Files)
             {
                 await context.Output.WriteLineAsync(file).ConfigureAwait(false);

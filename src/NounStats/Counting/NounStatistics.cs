@@ -28,6 +28,20 @@ public sealed record NounStatistics(
     /// <summary>Gets VN/DN (0 when there are no nouns).</summary>
     public double ValidRatio => DistinctNouns == 0 ? 0 : (double)ValidNouns / DistinctNouns;
 
+    /// <summary>Gets the rows read but not counted because their <c>status</c>/<c>caption_status</c> is not success.</summary>
+    public long LeftOutRows { get; init; }
+
+    /// <summary>Gets the sample size, in noun occurrences, of <see cref="ValidNounsAtSample"/>.</summary>
+    public long SampleNouns { get; init; }
+
+    /// <summary>
+    /// Gets VN at a fixed sample size: the expected VN of a uniform random sample of <see cref="SampleNouns"/> noun
+    /// occurrences drawn without replacement, computed exactly from the counts (<see cref="ValidNounSampling"/>).
+    /// Unlike VN it does not grow with the corpus (ten copies of a corpus give the same figure), so it compares
+    /// corpora of different sizes; <see langword="null"/> when the input has fewer nouns than the sample.
+    /// </summary>
+    public double? ValidNounsAtSample { get; init; }
+
     /// <summary>Gets the average number of nouns per caption (per image), empty captions included.</summary>
     public double AveragePerCaption => Captions == 0 ? 0 : (double)TotalNouns / Captions;
 }

@@ -18,6 +18,9 @@ public sealed class NounTally
     /// <summary>Gets how many captions had a given number of nouns (exact, not bucketed).</summary>
     public IReadOnlyDictionary<int, long> NounsPerCaption => _nounsPerCaption;
 
+    /// <summary>Gets the number of rows read but not counted because their status is not success.</summary>
+    public long LeftOutRows { get; private set; }
+
     /// <summary>Gets the number of captions (rows), empty ones included.</summary>
     public long Captions { get; private set; }
 
@@ -60,6 +63,14 @@ public sealed class NounTally
         Tokens += tokens;
     }
 
+    /// <summary>Records rows that were read but not counted because their status is not success.</summary>
+    /// <param name="rows">The number of such rows (not negative).</param>
+    public void AddLeftOutRows(long rows)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        LeftOutRows += rows;
+    }
+
     /// <summary>Adds another tally into this one.</summary>
     /// <param name="other">The tally to add; unchanged.</param>
     public void Merge(NounTally other)
@@ -78,6 +89,7 @@ public sealed class NounTally
         }
 
         Captions += other.Captions;
+        LeftOutRows += other.LeftOutRows;
         Tokens += other.Tokens;
         TotalNouns += other.TotalNouns;
     }
@@ -88,7 +100,7 @@ public sealed class NounTally
     public bool ContentEquals(NounTally other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        return Captions == other.Captions && Tokens == other.Tokens && TotalNouns == other.TotalNouns
+        return Captions == other.Captions && LeftOutRows == other.LeftOutRows && Tokens == other.Tokens && TotalNouns == other.TotalNouns
             && SameEntries(_counts, other._counts) && SameEntries(_nounsPerCaption, other._nounsPerCaption);
     }
 
@@ -96,8 +108,13 @@ public sealed class NounTally
     /// <param name="label">Name of the input.</param>
     /// <param name="validThreshold">VN counts keys seen strictly more often than this.</param>
     /// <param name="topK">How many top nouns to list.</param>
+    /// <param name="sampleNouns">The sample size of <see cref="NounStatistics.ValidNounsAtSample"/>, in noun occurrences.</param>
     /// <returns>The statistics.</returns>
-    public NounStatistics Summarize(string label, int validThreshold = NounStatsConstants.DefaultValidThreshold, int topK = NounStatsConstants.DefaultTopK)
+    public NounStatistics Summarize(
+        string label,
+        int validThreshold = NounStatsConstants.DefaultValidThreshold,
+        int topK = NounStatsConstants.DefaultTopK,
+        long sampleNouns = NounStatsConstants.DefaultSampleNouns)
     {
         ArgumentNullException.ThrowIfNull(label);
         var valid = _counts.Values.Count(c => c > validThreshold);
@@ -112,7 +129,12 @@ public sealed class NounTally
 
         var frequencies = _counts.Values.OrderByDescending(c => c).ToArray();
         return new NounStatistics(
-            label, Captions, Tokens, TotalNouns, _counts.Count, valid, validThreshold, top, histogram, frequencies);
+            label, Captions, Tokens, TotalNouns, _counts.Count, valid, validThreshold, top, histogram, frequencies)
+        {
+            LeftOutRows = LeftOutRows,
+            SampleNouns = sampleNouns,
+            ValidNounsAtSample = ValidNounSampling.ExpectedValidNouns(frequencies, TotalNouns, sampleNouns, validThreshold),
+        };
     }
 
     private static bool SameEntries<TKey>(Dictionary<TKey, long> a, Dictionary<TKey, long> b)

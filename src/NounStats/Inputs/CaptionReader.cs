@@ -1,15 +1,15 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using DataForge.Core.Errors;
 using DataForge.Core.Partitioning;
 using DataForge.Core.Shards;
+using Microsoft.Extensions.Logging;
 
 namespace DataForge.NounStats.Inputs;
 
 /// <summary>Reads a <see cref="CaptionInput"/> as batches of captions, one batch per shard, file or text slice.</summary>
 internal static class CaptionReader
 {
-    // Text and JSONL inputs are cut into units of this many lines so partial results stay small and resumable.
+    // Text and JSON inputs are cut into units of this many rows so partial results stay small and resumable.
     public const int LinesPerUnit = 100_000;
 
     /// <summary>Reads the units of an input that <paramref name="partition"/> owns.</summary>
@@ -17,26 +17,38 @@ internal static class CaptionReader
     /// Shard folders are split by shard id, exactly as the stages that wrote them were, so worker i of a job array
     /// reads the shards its upstream task i finished; single files are unit 0; text slices are split by ordinal.
     /// </remarks>
-    public static async IAsyncEnumerable<CaptionBatch> ReadAsync(CaptionInput input, WorkPartition partition, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <param name="input">The input.</param>
+    /// <param name="partition">This worker's share.</param>
+    /// <param name="includeFailedRows">Count rows whose status is not success.</param>
+    /// <param name="logger">Logs unfinished shards that are not counted.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The batches.</returns>
+    /// <exception cref="OptionsValidationException">The input is not what its options say (no such column, malformed JSON, no finished shard).</exception>
+    public static async IAsyncEnumerable<CaptionBatch> ReadAsync(
+        CaptionInput input,
+        WorkPartition partition,
+        bool includeFailedRows,
+        ILogger logger,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         switch (input.ResolveKind())
         {
             case CaptionInputKind.ShardFolder:
                 var shards = new ShardSet(input.Path);
-                foreach (var id in partition.Select(shards.ListDoneShards()))
+                foreach (var id in partition.Select(ListFinishedShards(shards, partition, logger)))
                 {
-                    yield return await ReadParquetAsync(shards.DataPath(id), input.Column, ShardNaming.Stem(id, shards.ShardDigits), cancellationToken).ConfigureAwait(false);
+                    yield return await ParquetCaptionReader.ReadAsync(shards.DataPath(id), input.Column, ShardNaming.Stem(id, shards.ShardDigits), includeFailedRows, cancellationToken).ConfigureAwait(false);
                 }
 
                 break;
             case CaptionInputKind.Parquet when partition.Owns(0):
-                yield return await ReadParquetAsync(input.Path, input.Column, Path.GetFileNameWithoutExtension(input.Path), cancellationToken).ConfigureAwait(false);
+                yield return await ParquetCaptionReader.ReadAsync(input.Path, input.Column, Path.GetFileNameWithoutExtension(input.Path), includeFailedRows, cancellationToken).ConfigureAwait(false);
                 break;
             case CaptionInputKind.Parquet:
                 break;
             default:
                 var ordinal = 0;
-                await foreach (var batch in ReadLinesAsync(input, cancellationToken).ConfigureAwait(false))
+                await foreach (var batch in ReadRowsAsync(input, includeFailedRows, cancellationToken).ConfigureAwait(false))
                 {
                     if (partition.Owns(ordinal++))
                     {
@@ -48,75 +60,63 @@ internal static class CaptionReader
         }
     }
 
-    private static async Task<CaptionBatch> ReadParquetAsync(string path, string column, string unit, CancellationToken cancellationToken)
+    /// <summary>Lists the finished shards of a folder; a folder with none is a usage error, not an empty report.</summary>
+    /// <param name="shards">The folder.</param>
+    /// <param name="partition">This worker's share; a worker of several that owns no shard at all has nothing to report.</param>
+    /// <param name="logger">Logs shards left out because they are unfinished.</param>
+    /// <returns>The finished shard ids.</returns>
+    /// <exception cref="OptionsValidationException">No shard is finished.</exception>
+    internal static IReadOnlyList<int> ListFinishedShards(ShardSet shards, WorkPartition partition, ILogger logger)
     {
-        await using var reader = await ShardFileReader.OpenAsync(path, cancellationToken).ConfigureAwait(false);
-        if (!reader.HasColumn(column))
+        var done = shards.ListDoneShards();
+        var data = shards.ListDataShards();
+        var unfinished = data.Count - done.Count;
+        if (done.Count == 0 && partition.Count > 1 && !partition.Select(data).Any())
         {
-            throw new ShardFormatException(path, column, "is not a readable string column; columns are " + string.Join(", ", reader.Schema.Select(s => s.Name)));
+            // More array tasks than shards: this task owns none, which is not an unfinished folder.
+            return done;
         }
 
-        var table = await reader.ReadAllAsync([column], cancellationToken).ConfigureAwait(false);
-        var values = table.TryGetStrings(column)
-            ?? throw new ShardFormatException(path, column, "is not a string column");
-        return new CaptionBatch(unit, values, 0);
+        if (done.Count == 0)
+        {
+            var parquet = Directory.Exists(shards.Directory) ? Directory.EnumerateFiles(shards.Directory, "*" + ShardNaming.ParquetExtension).Count() : 0;
+            throw new OptionsValidationException(
+                "--input",
+                $"no finished shards in {shards.Directory}: {parquet} .parquet files without {ShardNaming.StatsSuffix} (a shard is finished when its stage wrote NNNNN{ShardNaming.StatsSuffix}; wait for the stage or rerun it)");
+        }
+
+        if (unfinished > 0)
+        {
+            logger.LogWarning("{Folder}: {Unfinished} unfinished shards (no {Suffix}) are not counted; {Done} finished shards are", shards.Directory, unfinished, ShardNaming.StatsSuffix, done.Count);
+        }
+
+        return done;
     }
 
-    private static async IAsyncEnumerable<CaptionBatch> ReadLinesAsync(CaptionInput input, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<CaptionBatch> ReadRowsAsync(CaptionInput input, bool includeFailedRows, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var isJson = input.ResolveKind() == CaptionInputKind.Jsonl;
-        using var reader = new StreamReader(input.Path);
-        var captions = new List<string?>();
-        var unreadable = 0;
-        var unit = 0;
-        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        var kind = input.ResolveKind();
+        var rows = kind == CaptionInputKind.Jsonl && await StartsWithArrayAsync(input.Path, cancellationToken).ConfigureAwait(false)
+            ? JsonArrayCaptionReader.ReadAsync(input, includeFailedRows, cancellationToken)
+            : LineCaptionReader.ReadAsync(input, kind == CaptionInputKind.Jsonl, includeFailedRows, cancellationToken);
+        await foreach (var batch in rows.ConfigureAwait(false))
         {
-            if (isJson)
-            {
-                if (string.IsNullOrWhiteSpace(line))
-                {
-                    continue;
-                }
-
-                var caption = TryReadField(line, input.Column, out var ok);
-                unreadable += ok ? 0 : 1;
-                captions.Add(caption);
-            }
-            else
-            {
-                captions.Add(line);
-            }
-
-            if (captions.Count == LinesPerUnit)
-            {
-                yield return new CaptionBatch($"{Path.GetFileNameWithoutExtension(input.Path)}-{unit++:D5}", [.. captions], unreadable);
-                captions.Clear();
-                unreadable = 0;
-            }
-        }
-
-        if (captions.Count > 0 || unit == 0)
-        {
-            yield return new CaptionBatch($"{Path.GetFileNameWithoutExtension(input.Path)}-{unit:D5}", [.. captions], unreadable);
+            yield return batch;
         }
     }
 
-    private static string? TryReadField(string line, string field, out bool ok)
+    private static async Task<bool> StartsWithArrayAsync(string path, CancellationToken cancellationToken)
     {
-        try
+        using var reader = new StreamReader(path);
+        var buffer = new char[1];
+        while (await reader.ReadAsync(buffer, cancellationToken).ConfigureAwait(false) == 1)
         {
-            using var document = JsonDocument.Parse(line);
-            ok = true;
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty(field, out var value)
-                && value.ValueKind == JsonValueKind.String
-                    ? value.GetString()
-                    : null;
+            if (!char.IsWhiteSpace(buffer[0]) && buffer[0] != '\uFEFF')
+            {
+                return buffer[0] == '[';
+            }
         }
-        catch (JsonException)
-        {
-            ok = false;
-            return null;
-        }
+
+        return false;
     }
 }

@@ -13,10 +13,11 @@ public sealed class PosTagger
     private const string ResourceName = "DataForge.NounStats.Model.en_ewt_tagger.bin";
     private static readonly Lazy<PosTagger> DefaultLazy = new(LoadEmbedded);
 
-    internal PosTagger(TaggerModel model)
+    internal PosTagger(TaggerModel model, string modelSha256 = "")
     {
         Model = model;
         Lemmatizer = new NounLemmatizer(model.Lemmas);
+        ModelSha256 = modelSha256;
     }
 
     /// <summary>Gets the model shipped with the assembly.</summary>
@@ -28,6 +29,9 @@ public sealed class PosTagger
     /// <summary>Gets the noun lemmatizer whose exception table ships with the model.</summary>
     public NounLemmatizer Lemmatizer { get; }
 
+    /// <summary>Gets the lower-case hex SHA-256 of the model file's bytes, so reports and partial results name the exact model.</summary>
+    public string ModelSha256 { get; }
+
     internal TaggerModel Model { get; }
 
     /// <summary>Loads a model written by <see cref="TaggerTrainer"/>.</summary>
@@ -37,7 +41,11 @@ public sealed class PosTagger
     public static PosTagger Load(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        return new PosTagger(TaggerModel.Read(stream));
+        using var bytes = new MemoryStream();
+        stream.CopyTo(bytes);
+        var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes.GetBuffer().AsSpan(0, (int)bytes.Length)));
+        bytes.Position = 0;
+        return new PosTagger(TaggerModel.Read(bytes), sha256);
     }
 
     /// <summary>Loads a model file written by <see cref="TaggerTrainer"/>.</summary>

@@ -1,3 +1,4 @@
+using DataForge.Core.Shards;
 using DataForge.TestUtils;
 
 namespace DataForge.Cli.Tests.Commands;
@@ -31,5 +32,54 @@ public sealed class NounStatsCommandTests
         var (code, _, error) = await CliRun.RunAsync("nounstats", "--out", "x");
         Assert.Equal(Core.Errors.ExitCodes.Usage, code);
         Assert.Contains("--input", error, StringComparison.Ordinal);
+    }
+
+    [SharedDataFact]
+    public async Task NounStats_ParquetWithoutTheColumn_IsUsageError()
+    {
+        using var dir = new TempDirectory();
+        var (code, _, error) = await CliRun.RunAsync(
+            "nounstats", "--input", SharedData.Path("laion", "test_1000.parquet"), "--column", "caption", "--out", dir.Path);
+
+        Assert.Equal(Core.Errors.ExitCodes.Usage, code);
+        Assert.Contains("--column", error, StringComparison.Ordinal);
+        Assert.Contains("TEXT", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NounStats_ShardFolderWithoutFinishedShards_IsUsageError()
+    {
+        using var dir = new TempDirectory();
+        var shards = new ShardSet(dir.Combine("shards"));
+        await ShardFileWriter.WriteTableAsync(shards.DataPath(0), new ShardTable([ShardColumn.Of("caption", new string?[] { "A dog." })]));
+
+        var (code, output, error) = await CliRun.RunAsync("nounstats", "--input", shards.Directory, "--out", dir.Combine("report"));
+
+        Assert.Equal(Core.Errors.ExitCodes.Usage, code);
+        Assert.Contains($"no finished shards in {shards.Directory}: 1 .parquet files without _stats.json", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("table1.md", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NounStats_FailedRows_AreLeftOutAndSaidSo_UnlessAskedFor()
+    {
+        using var dir = new TempDirectory();
+        var shards = new ShardSet(dir.Combine("shards"));
+        await ShardFileWriter.WriteTableAsync(shards.DataPath(0), new ShardTable(
+        [
+            ShardColumn.Of("caption", new string?[] { "A dog.", null, "A cat." }),
+            ShardColumn.Of("status", new string?[] { "success", "failed_to_download", "success" }),
+        ]));
+        await shards.MarkDoneAsync(0, new ShardStats());
+
+        var (code, output, error) = await CliRun.RunAsync("nounstats", "--input", shards.Directory, "--label", "alt", "--out", dir.Combine("a"), "--plots", "false");
+        var (allCode, allOutput, _) = await CliRun.RunAsync("nounstats", "--input", shards.Directory, "--label", "alt", "--out", dir.Combine("b"), "--plots", "false", "--include-failed-rows");
+
+        Assert.True(code == 0, error);
+        Assert.Contains("alt: 2 captions counted; 1 rows left out (status not success; --include-failed-rows counts them)", output, StringComparison.Ordinal);
+        Assert.Contains("1 rows left out", await File.ReadAllTextAsync(dir.Combine("a", "table1.md")), StringComparison.Ordinal);
+        Assert.Equal(0, allCode);
+        Assert.Contains("alt: 3 captions counted", allOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("left out", allOutput, StringComparison.Ordinal);
     }
 }

@@ -96,14 +96,19 @@ public sealed class NounTallyTests
                 (nouns[r], tokens[r]) = counter.Count(slice[r], tally);
             }
 
-            await NounPartialStore.WriteAsync(temp.Path, $"{unit:D5}", tally, nouns, tokens);
+            tally.AddLeftOutRows(unit); // rows a status filter dropped travel with the partial
+            var meta = new NounPartialMeta($"source-{unit}", new Dictionary<string, string> { ["--nouns"] = "All" }, FromMap: false, LeftOutRows: unit);
+            await NounPartialStore.WriteAsync(temp.Path, $"{unit:D5}", tally, nouns, tokens, meta);
             Assert.True((await NounPartialStore.ReadAsync(temp.Path, $"{unit:D5}")).ContentEquals(tally));
+            Assert.Equal(meta.Source, (await NounPartialStore.TryReadMetaAsync(temp.Path, $"{unit:D5}"))!.Source);
         }
 
         var merged = await NounPartialStore.MergeDirectoryAsync(temp.Path);
 
         Assert.Equal(["00000", "00001", "00002"], NounPartialStore.ListUnits(temp.Path));
-        Assert.True(merged.ContentEquals(CountAll(captions)));
+        var expected = CountAll(captions);
+        expected.AddLeftOutRows(0 + 1 + 2);
+        Assert.True(merged.ContentEquals(expected));
     }
 
     private static NounTally Merged(NounTally x, NounTally y)

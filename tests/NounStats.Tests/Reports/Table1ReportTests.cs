@@ -48,10 +48,50 @@ public sealed class Table1ReportTests
         var html = Table1Report.ToHtml([sample], includePaper: true);
 
         Assert.StartsWith("<table class=\"table1\">", html, StringComparison.Ordinal);
-        Assert.Contains("<th>Dataset</th><th>Captions</th><th>VN/DN</th><th>Total nouns</th><th>Average</th><th>Source</th>", html, StringComparison.Ordinal);
-        Assert.Contains("<tr><td>mine &lt;alt&gt;</td><td>4</td><td>1/3 = 33.3%</td><td>24</td><td>6.0/img</td><td>measured</td></tr>", html, StringComparison.Ordinal);
-        Assert.Contains("<tr><td>LAION-LLaVA</td><td>≈11.2M</td><td>85K/646K = 13.3%</td><td>233.9M</td><td>20.9/img</td><td>PixArt-α Table 1</td></tr>", html, StringComparison.Ordinal);
+        Assert.Contains("<th>Dataset</th><th>Captions</th><th>VN/DN</th><th>Total nouns</th><th>Average</th><th>Source</th><th>VN@100K nouns</th>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr><td>mine &lt;alt&gt;</td><td>4</td><td>1/3 = 33.3%</td><td>24</td><td>6.0/img</td><td>measured</td><td>n/a</td></tr>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr><td>LAION-LLaVA</td><td>≈11.2M</td><td>85K/646K = 13.3%</td><td>233.9M</td><td>20.9/img</td><td>PixArt-α Table 1 †</td><td>–</td></tr>", html, StringComparison.Ordinal);
+        Assert.Contains("† VN grows with corpus size", html, StringComparison.Ordinal);
         Assert.DoesNotContain("LAION", Table1Report.ToHtml([sample], includePaper: false), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reports_SayHowTheyWereMade()
+    {
+        var provenance = new NounStatsProvenance(
+            "Common", "Surface", "Nfc", 10, IncludeFailedRows: false, 100_000, "shipped (en_ewt_tagger.bin)", "ab12cd", "9.9.9-test",
+            [new InputProvenance("mine", "/data/mine.parquet", "Parquet", "TEXT", 1, "f00d")]);
+        var sample = Sample() with { LeftOutRows = 7 };
+
+        var markdown = Table1Report.ToMarkdown([sample], includePaper: true, provenance: provenance);
+        var csv = Table1Report.ToCsv([sample], includePaper: true, provenance).Split('\n');
+        using var json = JsonDocument.Parse(Table1Report.ToJson([sample], includePaper: true, provenance));
+        var html = Table1Report.ToHtml([sample], includePaper: true, provenance);
+
+        foreach (var text in new[] { markdown, html })
+        {
+            foreach (var expected in new[] { "Common", "Surface", "more than 10", "sha256 ab12cd", "DataForge 9.9.9-test", "fingerprint f00d", "/data/mine.parquet", "7 rows left out", "VN grows with corpus size" })
+            {
+                Assert.Contains(expected, text, StringComparison.Ordinal);
+            }
+        }
+
+        var header = csv[0].Split(',');
+        var row = csv[1].Split(',');
+        string Cell(string column) => row[Array.IndexOf(header, column)];
+        Assert.Equal("Common", Cell("noun_definition"));
+        Assert.Equal("Surface", Cell("key_form"));
+        Assert.Equal("ab12cd", Cell("tagger_sha256"));
+        Assert.Equal("f00d", Cell("input_fingerprint"));
+        Assert.Equal("9.9.9-test", Cell("dataforge_version"));
+        Assert.Equal("7", Cell("left_out_rows"));
+        Assert.Contains("VN grows with corpus size", csv[2], StringComparison.Ordinal); // the first paper row's note
+        var recorded = json.RootElement.GetProperty("provenance");
+        Assert.Equal("Common", recorded.GetProperty("Definition").GetString());
+        Assert.Equal("ab12cd", recorded.GetProperty("TaggerSha256").GetString());
+        Assert.Equal("f00d", recorded.GetProperty("Inputs")[0].GetProperty("Fingerprint").GetString());
+        Assert.Equal(7, json.RootElement.GetProperty("measured")[0].GetProperty("LeftOutRows").GetInt64());
+        Assert.Contains("VN grows with corpus size", json.RootElement.GetProperty("paper_note").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

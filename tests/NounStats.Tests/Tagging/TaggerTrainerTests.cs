@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using DataForge.Core.Errors;
 using DataForge.NounStats.Tagging;
 using DataForge.TestUtils;
@@ -36,16 +35,14 @@ public sealed class TaggerTrainerTests
     [SharedDataFact]
     public async Task TrainToFileAsync_ShippedSettings_ReproducesShippedModel()
     {
-        // Full EWT train, 12 passes: about 45 s on a 2-core machine.
+        // Full EWT train, 12 passes (about 45 s on an idle 2-core machine; speed is measured in bench/, not here).
         using var temp = new TempDirectory();
         var output = temp.Combine("en_ewt_tagger.bin");
-        var stopwatch = Stopwatch.StartNew();
 
         var result = await TaggerTrainer.TrainToFileAsync(new TaggerTrainingOptions { TreebankDirectory = NounStatsTestData.Treebank }, output);
 
         Assert.Equal(await File.ReadAllBytesAsync(NounStatsTestData.ShippedModel), await File.ReadAllBytesAsync(output));
         Assert.Equal(PosTagger.Default.Description, result.Description);
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromMinutes(3), $"training took {stopwatch.Elapsed}");
     }
 
     [Fact]
