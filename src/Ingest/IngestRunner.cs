@@ -83,7 +83,7 @@ public sealed class IngestRunner
         IReadOnlyList<ManifestSource> sources;
         if (_options.RetryFailedFrom is { } previous)
         {
-            var retry = await RetryFailedSource.OpenAsync(previous, _options.Image.EncodeFormat, cancellationToken).ConfigureAwait(false);
+            var retry = await RetryFailedSource.OpenAsync(previous, _options.Image.EncodeFormat, _options.Download.MaxTarMemberBytes, cancellationToken).ConfigureAwait(false);
             (batches, inputSchema, sources) = (retry.ReadShardsAsync(cancellationToken), retry.Schema, retry.Sources);
         }
         else

@@ -13,13 +13,15 @@ internal sealed class LocalRowLocator
 {
     private readonly InputFormat _format;
     private readonly string _folder;
+    private readonly long _maxMemberBytes;
     private readonly Dictionary<string, string> _tars = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TarIndex> _indexes = new(StringComparer.Ordinal);
 
-    private LocalRowLocator(InputFormat format, string folder, IEnumerable<string> tars)
+    private LocalRowLocator(InputFormat format, string folder, IEnumerable<string> tars, long maxMemberBytes)
     {
         _format = format;
         _folder = folder;
+        _maxMemberBytes = maxMemberBytes;
         foreach (var tar in tars)
         {
             _tars[Path.GetFileName(tar)] = tar;
@@ -27,7 +29,9 @@ internal sealed class LocalRowLocator
     }
 
     /// <summary>Builds a locator from what an earlier shard records about its input, or null when its rows came from URLs or it records nothing.</summary>
-    public static LocalRowLocator? From(ShardInput? recorded)
+    /// <param name="recorded">The earlier shard's input record.</param>
+    /// <param name="maxMemberBytes">The tar member size cap; a bigger member is not found (its row keeps its failure).</param>
+    public static LocalRowLocator? From(ShardInput? recorded, long maxMemberBytes)
     {
         if (recorded is null
             || !recorded.Parameters.TryGetValue(IngestPlan.InputPathParameter, out var input)
@@ -40,11 +44,11 @@ internal sealed class LocalRowLocator
         switch (format)
         {
             case InputFormat.ImageFolder:
-                return new LocalRowLocator(format, Path.GetFullPath(input).TrimEnd('/') + "/", []);
+                return new LocalRowLocator(format, Path.GetFullPath(input).TrimEnd('/') + "/", [], maxMemberBytes);
             case InputFormat.Sa1bTar or InputFormat.WebDataset when File.Exists(input) || Directory.Exists(input):
-                return new LocalRowLocator(format, "", InputFiles.Resolve(input, format).Files);
+                return new LocalRowLocator(format, "", InputFiles.Resolve(input, format).Files, maxMemberBytes);
             case InputFormat.Sa1bLinks when recorded.Parameters.TryGetValue("--tar-cache", out var cache) && Directory.Exists(cache):
-                return new LocalRowLocator(format, "", Directory.EnumerateFiles(cache, "*.tar"));
+                return new LocalRowLocator(format, "", Directory.EnumerateFiles(cache, "*.tar"), maxMemberBytes);
             default:
                 return null;
         }
@@ -75,7 +79,7 @@ internal sealed class LocalRowLocator
 
         if (!_indexes.TryGetValue(tar, out var index))
         {
-            _indexes[tar] = index = TarIndex.Read(tar, cancellationToken);
+            _indexes[tar] = index = TarIndex.Read(tar, _maxMemberBytes, cancellationToken);
         }
 
         var name = locator[(slash + 1)..];

@@ -17,10 +17,12 @@ internal sealed class RetryFailedSource
     private readonly ShardSet _previous;
     private readonly IReadOnlyList<int> _shards;
     private readonly string _imageColumn;
+    private readonly long _maxTarMemberBytes;
 
-    private RetryFailedSource(ShardSet previous, IReadOnlyList<int> shards, InputSchema schema, string imageColumn)
+    private RetryFailedSource(ShardSet previous, IReadOnlyList<int> shards, InputSchema schema, string imageColumn, long maxTarMemberBytes)
     {
         _previous = previous;
+        _maxTarMemberBytes = maxTarMemberBytes;
         _shards = shards;
         _imageColumn = imageColumn;
         Schema = schema;
@@ -31,7 +33,7 @@ internal sealed class RetryFailedSource
 
     public IReadOnlyList<ManifestSource> Sources { get; }
 
-    public static async Task<RetryFailedSource> OpenAsync(string directory, ImageEncodeFormat format, CancellationToken ct)
+    public static async Task<RetryFailedSource> OpenAsync(string directory, ImageEncodeFormat format, long maxTarMemberBytes, CancellationToken ct)
     {
         var previous = new ShardSet(directory);
         var shards = previous.ListDoneShards();
@@ -53,7 +55,7 @@ internal sealed class RetryFailedSource
         }
 
         var leading = reader.Schema.Where(s => !IngestSchema.IsOwnedColumn(s.Name)).ToList();
-        return new RetryFailedSource(previous, shards, new InputSchema(leading, []), imageColumn);
+        return new RetryFailedSource(previous, shards, new InputSchema(leading, []), imageColumn, maxTarMemberBytes);
     }
 
     /// <summary>Streams one batch per earlier shard, under the same shard id.</summary>
@@ -67,7 +69,7 @@ internal sealed class RetryFailedSource
             var statuses = table.Get<string>(ShardColumns.Status);
             var urls = table.Get<string>(ShardColumns.Url);
             var messages = table.HasColumn(ShardColumns.ErrorMessage) ? table.Get<string>(ShardColumns.ErrorMessage) : new string?[table.RowCount];
-            var locator = LocalRowLocator.From((await _previous.ReadStatsAsync(shardId, ct).ConfigureAwait(false))?.Input);
+            var locator = LocalRowLocator.From((await _previous.ReadStatsAsync(shardId, ct).ConfigureAwait(false))?.Input, _maxTarMemberBytes);
             var leading = Schema.Leading.Select(s => table.GetColumn(s.Name)).ToArray();
             for (var row = 0; row < table.RowCount; row++)
             {

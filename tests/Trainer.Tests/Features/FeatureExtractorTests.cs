@@ -122,9 +122,12 @@ public sealed class FeatureExtractorTests
 
     private static byte[] MakeJpeg()
     {
-        using var image = new SixLabors.ImageSharp.Image<SixLabors.ImageSharp.PixelFormats.Rgb24>(32, 32, new SixLabors.ImageSharp.PixelFormats.Rgb24(200, 30, 30));
-        using var stream = new MemoryStream();
-        SixLabors.ImageSharp.ImageExtensions.SaveAsJpeg(image, stream);
-        return stream.ToArray();
+        var rgb = new byte[32 * 32 * 3];
+        for (var i = 0; i < rgb.Length; i += 3)
+        {
+            (rgb[i], rgb[i + 1], rgb[i + 2]) = ((byte)200, (byte)30, (byte)30);
+        }
+
+        return DataForge.Core.Imaging.Rgb24Encoder.EncodeJpeg(rgb, 32, 32, 90);
     }
 }
