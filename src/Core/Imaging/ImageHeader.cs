@@ -21,6 +21,12 @@ public sealed record ImageHeader(
     int? Orientation,
     IReadOnlyList<ExifEntry> Exif)
 {
+    /// <summary>
+    /// Gets the raw EXIF block (TIFF, starting at its <c>II</c>/<c>MM</c> byte-order mark) as found in the file, or
+    /// <see langword="null"/> when there is none; for callers that want tags <see cref="Exif"/> does not render.
+    /// </summary>
+    public byte[]? RawExif { get; init; }
+
     /// <summary>Gets whether the orientation is one that changes the pixels (2..8); 0, 1 and invalid values leave them as stored.</summary>
     public bool Rotates => Orientation is >= 2 and <= 8;
 

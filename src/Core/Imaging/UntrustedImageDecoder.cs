@@ -118,7 +118,8 @@ public static class UntrustedImageDecoder
     private static ImageHeader BuildHeader(SKCodec codec, ReadOnlySpan<byte> data, int frames)
     {
         var info = codec.Info;
-        var exif = ExifReader.Read(ExifBlockLocator.Find(data));
+        var block = ExifBlockLocator.Find(data);
+        var exif = ExifReader.Read(block);
         var orientation = ExifReader.Orientation(exif);
         if (orientation is null && codec.EncodedOrigin is var origin && origin != SKEncodedOrigin.TopLeft && (int)origin is >= 2 and <= 8)
         {
@@ -135,7 +136,10 @@ public static class UntrustedImageDecoder
             frames,
             info.AlphaType != SKAlphaType.Opaque,
             orientation,
-            exif);
+            exif)
+        {
+            RawExif = block.IsEmpty ? null : block.ToArray(),
+        };
     }
 
     private static ImageDecodeResult DecodePixels(SKCodec codec, ImageHeader header, int? targetWidth, int? targetHeight, bool applyOrientation)

@@ -199,6 +199,7 @@ public sealed class UntrustedImageDecoderTests
 
         Assert.Equal(6, result.Header!.Orientation);
         Assert.Equal((2, 4), (result.Image!.Width, result.Image.Height));
+        Assert.Equal(tiff, result.Header.RawExif);
     }
 
     [Fact]
