@@ -44,4 +44,23 @@ public sealed class DelimitedFileReaderTests
 
         Assert.Contains("line 1", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ReadRowsAsync_RecordWithTooManyFields_FailsNamingThePhysicalLineItStartsOn()
+    {
+        // Given a bad record on physical line 5, after a quoted field spanning lines 3-4
+        using var temp = new TempDirectory();
+        var csv = temp.Combine("urls.csv");
+        await File.WriteAllTextAsync(csv, "url,caption\r\nhttp://a/1.jpg,plain\r\nhttp://a/2.jpg,\"two\r\nlines\"\r\nhttp://a/3.jpg,x,extra\r\n");
+        await using var reader = await TabularFileReader.OpenAsync(csv, InputFormat.Csv, CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(async () =>
+        {
+            await foreach (var _ in reader.ReadRowsAsync(CancellationToken.None))
+            {
+            }
+        });
+
+        Assert.Contains("line 5: the record starting here has 3 fields, the header has 2", error.Message, StringComparison.Ordinal);
+    }
 }
