@@ -143,6 +143,27 @@ public sealed class ManifestStoreTests
         Assert.Equal(["00002.parquet: in the shard folder but not in the manifest"], problems);
     }
 
+    [Fact]
+    public async Task FindByShardDirectoryAsync_ReturnsOnlyTheManifestOfThatFolder()
+    {
+        // Given manifests of two shard folders and a JSON file that is not a manifest
+        using var dir = new TempDirectory();
+        var images = await WriteShardsAsync(dir.Combine("images"), shards: 1, rows: 2);
+        var captioned = await WriteShardsAsync(dir.Combine("captioned"), shards: 1, rows: 2);
+        var manifests = dir.Combine("data-manifests");
+        await ManifestStore.SaveAsync(new DatasetManifest { Name = "images", ShardDirectory = images.Directory }, manifests);
+        var wanted = await ManifestStore.SaveAsync(new DatasetManifest { Name = "images-captioned", ShardDirectory = captioned.Directory }, manifests);
+        await File.WriteAllTextAsync(Path.Combine(manifests, "other" + ManifestStore.FileSuffix), "[1, 2]");
+
+        // When looking for the captioned folder's manifest (spelled with a trailing separator)
+        var found = await ManifestStore.FindByShardDirectoryAsync(manifests, captioned.Directory + Path.DirectorySeparatorChar);
+
+        // Then exactly that manifest is found; a folder without a manifest finds none
+        Assert.Equal([Path.GetFullPath(wanted)], found);
+        Assert.Empty(await ManifestStore.FindByShardDirectoryAsync(manifests, dir.Combine("features")));
+        Assert.Empty(await ManifestStore.FindByShardDirectoryAsync(dir.Combine("no-such-folder"), captioned.Directory));
+    }
+
     private static void CopyDirectory(string from, string to)
     {
         foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
