@@ -143,6 +143,57 @@ public sealed class ManifestStoreTests
         Assert.Equal(["00002.parquet: in the shard folder but not in the manifest"], problems);
     }
 
+    [Fact]
+    public async Task FindByShardDirectoryAsync_ReturnsOnlyTheManifestOfThatFolder()
+    {
+        // Given manifests of two shard folders and a JSON file that is not a manifest
+        using var dir = new TempDirectory();
+        var images = await WriteShardsAsync(dir.Combine("images"), shards: 1, rows: 2);
+        var captioned = await WriteShardsAsync(dir.Combine("captioned"), shards: 1, rows: 2);
+        var manifests = dir.Combine("data-manifests");
+        await ManifestStore.SaveAsync(new DatasetManifest { Name = "images", ShardDirectory = images.Directory }, manifests);
+        var wanted = await ManifestStore.SaveAsync(new DatasetManifest { Name = "images-captioned", ShardDirectory = captioned.Directory }, manifests);
+        await File.WriteAllTextAsync(Path.Combine(manifests, "other" + ManifestStore.FileSuffix), "[1, 2]");
+
+        // When looking for the captioned folder's manifest (spelled with a trailing separator)
+        var found = await ManifestStore.FindByShardDirectoryAsync(manifests, captioned.Directory + Path.DirectorySeparatorChar);
+
+        // Then exactly that manifest is found; a folder without a manifest finds none
+        Assert.Equal([Path.GetFullPath(wanted)], found);
+        Assert.Empty(await ManifestStore.FindByShardDirectoryAsync(manifests, dir.Combine("features")));
+        Assert.Empty(await ManifestStore.FindByShardDirectoryAsync(dir.Combine("no-such-folder"), captioned.Directory));
+    }
+
+    [Fact]
+    public async Task SaveAsync_ShardsMadeWithOtherParameters_RecordsThemPerShard_AndValidatesAgainstSchema()
+    {
+        // Given two shards whose stats say they were captioned with prompt "a" and one with prompt "b"
+        using var dir = new TempDirectory();
+        var set = await WriteShardsAsync(dir.Combine("shards"), shards: 3, rows: 2);
+        foreach (var (id, prompt) in new[] { (0, "a"), (1, "b"), (2, "a") })
+        {
+            var stats = (await set.ReadStatsAsync(id))!;
+            stats.Parameters = new(StringComparer.Ordinal) { ["prompt"] = prompt, ["max_new_tokens"] = "64" };
+            await set.MarkDoneAsync(id, stats);
+        }
+
+        // When a run with prompt "c" that skipped them all writes the manifest
+        var stage = new ManifestStage { Name = "caption", Version = "1", Parameters = { ["prompt"] = "c", ["max_new_tokens"] = "64", ["batch_size"] = "8" } };
+        var shards = await ManifestStore.DescribeShardsAsync(set);
+        ShardParameterReconciler.Reconcile(stage, shards);
+        var path = await ManifestStore.SaveAsync(new DatasetManifest { Name = "unit", ShardDirectory = set.Directory, Stages = [stage], Shards = shards }, dir.Combine("m"));
+
+        // Then the file says "a" for the stage and "b" for shard 1 only, and still matches the checked-in schema
+        using var schema = JsonDocument.Parse(await File.ReadAllBytesAsync(RepoPaths.Combine("data-manifests", "dataset-manifest.schema.json")));
+        using var doc = JsonDocument.Parse(await File.ReadAllBytesAsync(path));
+        Assert.Empty(JsonSchemaSubset.Validate(schema.RootElement, doc.RootElement));
+        Assert.Equal("a", doc.RootElement.GetProperty("stages")[0].GetProperty("parameters").GetProperty("prompt").GetString());
+        var perShard = doc.RootElement.GetProperty("shards").EnumerateArray()
+            .Select(s => s.TryGetProperty("parameters", out var p) ? p.GetProperty("prompt").GetString() : null).ToList();
+        Assert.Equal([null, "b", null], perShard);
+        Assert.Equal("../shards", doc.RootElement.GetProperty("shard_directory").GetString());
+    }
+
     private static void CopyDirectory(string from, string to)
     {
         foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))

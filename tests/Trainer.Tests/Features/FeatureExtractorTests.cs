@@ -99,6 +99,27 @@ public sealed class FeatureExtractorTests
         Assert.Empty(await ManifestStore.VerifyAsync(manifest, ManifestStore.ShardDirectoryOf(manifest, summary.ManifestPath!)));
     }
 
+    [Fact]
+    public async Task RunAsync_WithoutInputManifest_DerivesFromTheManifestThatDescribesTheInputFolder()
+    {
+        // Given captioned shards whose manifest sits in the manifest folder the extraction writes to
+        using var dir = new TempDirectory();
+        var shards = new ShardSet(dir.Combine("captioned"));
+        await WriteImageShardAsync(shards, 0, ShardColumns.DenseCaption);
+        var parentPath = await ManifestStore.SaveAsync(
+            new DatasetManifest { Name = "photos-captioned", ShardDirectory = shards.Directory, Shards = await ManifestStore.DescribeShardsAsync(shards) },
+            dir.Combine("data-manifests"));
+
+        // When features are extracted without --input-manifest
+        var summary = await new FeatureExtractor(Options(dir, shards), NullLogger.Instance).RunAsync();
+
+        // Then the lineage is found all the same, and the default caption column is recorded as the one used
+        var manifest = await ManifestStore.LoadAsync(summary.ManifestPath!);
+        Assert.Equal("photos-captioned", manifest.DerivedFrom!.Name);
+        Assert.Equal(Path.GetFullPath(parentPath), ManifestStore.ParentPathOf(manifest, summary.ManifestPath!));
+        Assert.Equal(ShardColumns.DenseCaption, manifest.Stages[^1].Parameters["caption_column"]);
+    }
+
     private static FeatureExtractionOptions Options(TempDirectory dir, ShardSet shards)
     {
         var models = TinyDiffusionModelsWriter.Write(dir.Combine("models"));
