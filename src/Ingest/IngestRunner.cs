@@ -29,6 +29,8 @@ public sealed class IngestRunner
     // Longer than any gap between a writer creating its temporary and locking it.
     private static readonly TimeSpan StaleTemporaryAge = TimeSpan.FromMinutes(1);
 
+    private const long MaxHashedSourceBytes = 2L << 30;
+
     /// <summary>Builds the runner and validates the options once.</summary>
     /// <param name="options">The options.</param>
     /// <param name="logger">Where progress and shard failures are logged; none by default.</param>
@@ -324,7 +326,9 @@ public sealed class IngestRunner
 
     private async Task<string> WriteManifestAsync(ShardSet shards, IReadOnlyList<ManifestSource> sources, DateTimeOffset startedAt, CancellationToken ct)
     {
-        foreach (var source in sources.Where(s => s.Sha256 is null && File.Exists(s.Uri)))
+        // URL lists are hashed whole for lineage; multi-GB tars (SA-1B's are ~10 GB each) would make every rerun read
+        // terabytes, so they are identified by the size-and-edges fingerprint every shard records instead.
+        foreach (var source in sources.Where(s => s.Sha256 is null && File.Exists(s.Uri) && new FileInfo(s.Uri).Length <= MaxHashedSourceBytes))
         {
             source.Sha256 = await ManifestStore.Sha256HexAsync(source.Uri, ct).ConfigureAwait(false);
         }
