@@ -4,13 +4,19 @@ using DataForge.Ingest;
 using DataForge.Ingest.Bench;
 using DataForge.Ingest.Imaging;
 
-// Usage: kernel|e2e|stages <photos-folder> <rows> [warm-up rows], or serve <photos-folder> <port>. "stages" times each step of the kernel separately
+// Usage: kernel|e2e|stages <photos-folder> <rows> [warm-up rows], serve <photos-folder> <port>, or check <shards> <urls>. "stages" times each step of the kernel separately
 // (see StageTimer) to show where the time goes. Both use one core for image work (--parallelism 1), so the
 // figures are images/s per core; the loopback server of e2e runs in this process on the other cores. Both modes first
 // run the same number of warm-up rows through the same path, so the timed rows see steady-state (tier-1) code: a
 // real ingest runs for hours, and the JIT's tier-up of the HTTP, Parquet and image paths is a start-up cost that a
 // short timed run would otherwise charge to end to end (about a fifth of its CPU at 1,000 rows).
 var mode = args[0];
+if (mode == "check")
+{
+    // check <shard-folder> <url-list>: the exactly-once check of bench/ingest_workers.sh.
+    Environment.Exit(await WorkerRunCheck.RunAsync(args[1], args[2]));
+}
+
 var folder = args[1];
 var rows = int.Parse(args[2], CultureInfo.InvariantCulture);
 var warmup = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 500;
