@@ -13,19 +13,34 @@ using System.IO;
 using System.Runtime.InteropServices;
 using Microsoft.DotNet.Interactive;
 
-// ScottPlot draws with SkiaSharp, whose native library lives in the build output's runtimes/ folder. Assemblies
-// referenced by path do not get the host's native-library probing, so SkiaSharp is pointed at it once.
+// ScottPlot and DataForge draw with SkiaSharp, whose native library lives in the build output's runtimes/ folder.
+// Assemblies referenced by path do not get the host's native-library probing, so SkiaSharp is pointed at it. The
+// build output has SkiaSharp 4 while ScottPlot was compiled against an older SkiaSharp, so the kernel can load more
+// than one SkiaSharp assembly instance: every instance gets the resolver, the ones loaded later too.
 var dataforgeBin = Path.GetFullPath(Path.Combine("..", "src", "Cli", "bin", "Release", "net10.0"));
-try
+var skiaNative = Path.Combine(dataforgeBin, "runtimes", RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? "linux-arm64" : "linux-x64", "native", "libSkiaSharp.so");
+static void PointSkiaAtBuildOutput(System.Reflection.Assembly assembly, string native)
 {
-    NativeLibrary.SetDllImportResolver(typeof(SkiaSharp.SKImage).Assembly, (name, assembly, searchPath) =>
-        name.Contains("SkiaSharp", StringComparison.Ordinal)
-            ? NativeLibrary.Load(Path.Combine(dataforgeBin, "runtimes", RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? "linux-arm64" : "linux-x64", "native", "libSkiaSharp.so"))
-            : IntPtr.Zero);
+    if (assembly.GetName().Name != "SkiaSharp")
+    {
+        return;
+    }
+
+    try
+    {
+        NativeLibrary.SetDllImportResolver(assembly, (name, _, _) => name.Contains("SkiaSharp", StringComparison.Ordinal) ? NativeLibrary.Load(native) : IntPtr.Zero);
+    }
+    catch (InvalidOperationException)
+    {
+        // Already set by an earlier run of this cell.
+    }
 }
-catch (InvalidOperationException)
+
+AppDomain.CurrentDomain.AssemblyLoad += (_, e) => PointSkiaAtBuildOutput(e.LoadedAssembly, skiaNative);
+PointSkiaAtBuildOutput(typeof(SkiaSharp.SKImage).Assembly, skiaNative);
+foreach (var loaded in AppDomain.CurrentDomain.GetAssemblies())
 {
-    // Already set by an earlier run of this cell.
+    PointSkiaAtBuildOutput(loaded, skiaNative);
 }
 
 /// Shows a ScottPlot plot as a figure: a real image/png output, so it renders in Jupyter, VS Code and on GitHub.

@@ -38,6 +38,7 @@ public static class NounStatsPlots
     public static Plot RankFrequency(IReadOnlyList<NounStatistics> statistics)
     {
         ArgumentNullException.ThrowIfNull(statistics);
+        PlotFonts.Ensure();
         var plot = new Plot();
         var maxRank = 1.0;
         var maxCount = 1.0;
@@ -76,6 +77,7 @@ public static class NounStatsPlots
     public static Plot NounsPerCaption(IReadOnlyList<NounStatistics> statistics, int histogramMax = NounStatsConstants.DefaultHistogramMax)
     {
         ArgumentNullException.ThrowIfNull(statistics);
+        PlotFonts.Ensure();
         var plot = new Plot();
         var highest = 1;
         foreach (var s in statistics.Where(s => s.Captions > 0))

@@ -16,6 +16,7 @@ public static class TrainingCurvePlots
         ArgumentNullException.ThrowIfNull(metrics);
         var kept = metrics.Where(m => !m.Skipped).ToList();
         var steps = kept.Select(m => (double)m.Step).ToArray();
+        PlotFonts.Ensure();
         var plot = new Plot();
         foreach (var (label, values) in new[]
         {
@@ -51,6 +52,7 @@ public static class TrainingCurvePlots
     {
         ArgumentNullException.ThrowIfNull(metrics);
         var kept = metrics.Where(m => !m.Skipped).ToList();
+        PlotFonts.Ensure();
         var plot = new Plot();
         plot.Add.ScatterLine(kept.Select(m => (double)m.Step).ToArray(), kept.Select(value).ToArray());
         plot.XLabel("optimizer step");

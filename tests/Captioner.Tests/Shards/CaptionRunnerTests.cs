@@ -125,6 +125,41 @@ public sealed class CaptionRunnerTests(TinyModelFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task RunAsync_ImageOverThePixelLimit_FailsItsRowAsABombAndCaptionsTheRest()
+    {
+        // A 300x200 image against a 50,000-pixel budget is refused from its header; the 40x24 ones pass.
+        using var temp = new TempDirectory();
+        var input = temp.Combine("in");
+        await InputShards.WriteAsync(input, 0,
+        [
+            new InputShards.Row("000000000", RowStatus.Success, TestImages.Red),
+            new InputShards.Row("000000001", RowStatus.Success, TestImages.SolidPng(10, 30, 220, 300, 200)),
+            new InputShards.Row("000000002", RowStatus.Success, TestImages.Green),
+        ]);
+        var options = Options(temp, input);
+        options.MaxDecodedPixels = 50_000;
+
+        var summary = await new CaptionRunner(options).RunAsync();
+
+        Assert.Equal((2L, 1L), (summary.Captioned, summary.Failed));
+        var output = DuckDb.Escape(Path.Combine(options.Run.OutputDirectory, "00000.parquet"));
+        Assert.Equal(
+            "image could not be decoded: decompression bomb refused: header says 300x200 = 60000 pixels, above the limit of 50000",
+            DuckDb.Scalar($"SELECT caption_error FROM read_parquet('{output}') WHERE key = '000000001' AND caption_status = 'failed'"));
+    }
+
+    [Fact]
+    public void Validate_MaxDecodedPixelsBelowOne_NamesTheOption()
+    {
+        using var temp = new TempDirectory();
+        var options = Options(temp, temp.Path);
+        options.Run.OutputDirectory = temp.Combine("out");
+        options.MaxDecodedPixels = 0;
+        var error = Assert.Throws<DataForge.Core.Errors.OptionsValidationException>(options.Validate);
+        Assert.Equal("--max-decoded-pixels", error.OptionName);
+    }
+
+    [Fact]
     public void Validate_OutputSameAsInput_NamesTheOption()
     {
         using var temp = new TempDirectory();

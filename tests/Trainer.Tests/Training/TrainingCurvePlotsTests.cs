@@ -33,4 +33,25 @@ public sealed class TrainingCurvePlotsTests
 
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(path)[..4]);
     }
+
+    [Fact]
+    public void LearningRatePlot_DrawsItsTitle()
+    {
+        // SkiaSharp 4's NoDependencies native library has no system fonts, so without an explicit font file every label
+        // is drawn with an empty typeface: the band above the plot area, where the title goes, stays white.
+        var png = TrainingCurvePlots.LearningRate(Steps).GetImageBytes(900, 560, ScottPlot.ImageFormat.Png);
+        using var bitmap = SkiaSharp.SKBitmap.Decode(png);
+
+        var dark = 0;
+        for (var y = 0; y < 20; y++)
+        {
+            for (var x = 0; x < bitmap.Width; x++)
+            {
+                var p = bitmap.GetPixel(x, y);
+                dark += p.Red + p.Green + p.Blue < 3 * 128 ? 1 : 0;
+            }
+        }
+
+        Assert.True(dark > 50, $"only {dark} dark pixels where the title should be");
+    }
 }
