@@ -43,6 +43,16 @@ foreach (var loaded in AppDomain.CurrentDomain.GetAssemblies())
     PointSkiaAtBuildOutput(loaded, skiaNative);
 }
 
+// SkiaSharp's self-contained native library has no system fonts: without a registered font file, plots made here
+// (not through a DataForge stage, which registers one itself) would draw every title and label invisibly.
+if (!DataForge.Core.Imaging.SkiaFonts.HasDefaultFont && DataForge.Core.Imaging.SkiaFonts.FindSansFontFile() is { } sansFont)
+{
+    ScottPlot.Fonts.AddFontFile("DataForge Sans", sansFont, bold: false, italic: false);
+    ScottPlot.Fonts.AddFontFile("DataForge Sans", sansFont, bold: true, italic: false);
+    ScottPlot.Fonts.Default = "DataForge Sans";
+    ScottPlot.Fonts.Sans = "DataForge Sans";
+}
+
 /// Shows a ScottPlot plot as a figure: a real image/png output, so it renders in Jupyter, VS Code and on GitHub.
 static void ShowPlot(ScottPlot.Plot plot, int width = 900, int height = 560) =>
     Convert.ToBase64String(plot.GetImageBytes(width, height, ScottPlot.ImageFormat.Png)).DisplayAs("image/png");

@@ -65,6 +65,16 @@ internal sealed class ImageFolderSource : IRecordSource
         }
     }
 
+    /// <summary>Lists the paths of the folder's image files and refused links, in input order, without following symlinked folders.</summary>
+    /// <param name="folder">The input folder.</param>
+    /// <param name="ct">Cancels the listing.</param>
+    /// <returns>The paths.</returns>
+    internal static IReadOnlyList<string> ListPaths(string folder, CancellationToken ct = default)
+    {
+        var full = Path.GetFullPath(folder);
+        return [.. List(full, RealPath.Resolve(full) ?? full, ct).Select(e => e.Path).Order(StringComparer.Ordinal)];
+    }
+
     /// <summary>Lists image files (and refused links) without following symlinked folders.</summary>
     private static List<(string Path, string? Refusal)> List(string folder, string realFolder, CancellationToken ct)
     {

@@ -69,8 +69,7 @@ internal sealed class IngestPlan
         }
 
         parameters[InputContentParameter] = format == InputFormat.ImageFolder
-            ? Hash(Directory.EnumerateFiles(files[0], "*", SearchOption.AllDirectories).Where(InputFiles.IsImageFile).Order(StringComparer.Ordinal)
-                .Select(f => Path.GetRelativePath(files[0], f) + ":" + new FileInfo(f).Length.ToString(CultureInfo.InvariantCulture)))
+            ? Hash(ImageFolderSource.ListPaths(files[0]).Select(f => Path.GetRelativePath(files[0], f) + ":" + SizeOrMissing(f)))
             : Hash(files.Select(f => Describe(f, hashEdges: true)));
         return new IngestPlan(parameters, options.SamplesPerShard);
     }
@@ -155,6 +154,19 @@ internal sealed class IngestPlan
         }
 
         return text + ":" + Convert.ToHexStringLower(SHA256.HashData(buffer))[..16];
+    }
+
+    // A listed link may be broken or point outside the folder (its row is a recorded refusal); it still has a place in the listing.
+    private static string SizeOrMissing(string path)
+    {
+        try
+        {
+            return new FileInfo(path).Length.ToString(CultureInfo.InvariantCulture);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return "missing";
+        }
     }
 
     private static string Hash(IEnumerable<string> lines) =>

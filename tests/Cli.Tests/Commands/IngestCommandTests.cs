@@ -83,7 +83,8 @@ public sealed class IngestCommandTests
 
         var (code, _, error) = await CliRun.RunAsync("ingest", "--input", list, "--output", dir.Combine("shards"), "--manifest-dir", dir.Combine("manifests"));
 
-        Assert.True(code == Core.Errors.ExitCodes.FailedRows, error);
+        // The only row was refused: every row failed, which is not the "some rows failed" of exit 1
+        Assert.True(code == Core.Errors.ExitCodes.AllRowsFailed, error);
         var glob = DuckDb.Escape(Path.Combine(dir.Combine("shards"), "*.parquet"));
         var message = (string?)DuckDb.Scalar($"SELECT error_message FROM read_parquet('{glob}')");
         Assert.Matches("(?i)(private|loopback|blocked|refus)", message ?? "");
