@@ -73,7 +73,6 @@ public sealed class CaptionRunner
             }
 
             output.ResetUnfinished(id);
-            DeleteStaleTemporaries(output, id);
             pending.Add(id);
         }
 
@@ -255,22 +254,6 @@ public sealed class CaptionRunner
         {
             _logger.LogWarning("Finished shards in {Folder} were captioned with other parameters and are kept as they are ({Difference}); " +
                 "the manifest records each shard's own; --incremental Overwrite redoes them", output.Directory, difference);
-        }
-    }
-
-    // A process killed while writing leaves "NNNNN.parquet.tmp-…" behind; only this worker's shards are touched,
-    // so another worker's file in flight is never removed.
-    private static void DeleteStaleTemporaries(ShardSet output, int id)
-    {
-        if (!Directory.Exists(output.Directory))
-        {
-            return;
-        }
-
-        var pattern = Path.GetFileName(output.DataPath(id)) + ShardNaming.TemporaryMarker + "*";
-        foreach (var stale in Directory.EnumerateFiles(output.Directory, pattern))
-        {
-            File.Delete(stale);
         }
     }
 

@@ -116,7 +116,8 @@ public sealed class IngestRunner
 
         // 4. The shards, in parallel; one failing does not stop the others. A shard another live worker holds is left to it.
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.ShardParallelism, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(Pending(Remaining(input, hasFirst), shards, partition, totals, plan), parallel, async (batch, ct) =>
+        var leftovers = shards.ListShardsWithTemporaries();
+        await Parallel.ForEachAsync(Pending(Remaining(input, hasFirst), shards, partition, totals, plan, leftovers), parallel, async (batch, ct) =>
         {
             using var claim = shards.TryLock(batch.ShardId);
             if (claim is null)
@@ -239,7 +240,8 @@ public sealed class IngestRunner
         while (await input.MoveNextAsync().ConfigureAwait(false));
     }
 
-    private async IAsyncEnumerable<ShardBatch> Pending(IAsyncEnumerable<ShardBatch> batches, ShardSet shards, Core.Partitioning.WorkPartition partition, RunTotals totals, IngestPlan plan)
+    private async IAsyncEnumerable<ShardBatch> Pending(
+        IAsyncEnumerable<ShardBatch> batches, ShardSet shards, Core.Partitioning.WorkPartition partition, RunTotals totals, IngestPlan plan, IReadOnlySet<int> leftovers)
     {
         await foreach (var batch in batches.ConfigureAwait(false))
         {
@@ -256,9 +258,11 @@ public sealed class IngestRunner
                     plan.Check(shards.Directory, batch.ShardId, recorded, batch.FirstRow, batch.Records.Count);
                 }
 
-                using (var claim = shards.TryLock(batch.ShardId))
+                // Leftovers of a writer killed after this shard was finished elsewhere (an overlapping worker); only
+                // shards listed with temporaries are claimed, so a rerun over thousands of finished shards stays cheap.
+                if (leftovers.Contains(batch.ShardId))
                 {
-                    // Leftovers of a writer killed after this shard was finished elsewhere (an overlapping worker).
+                    using var claim = shards.TryLock(batch.ShardId);
                     if (claim is not null)
                     {
                         shards.DeleteTemporaries(batch.ShardId);

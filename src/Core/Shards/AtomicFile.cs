@@ -114,7 +114,7 @@ public static class AtomicFile
                 continue;
             }
 
-            if (TryDeleteUnlocked(path))
+            if (TryDeleteUnheld(path))
             {
                 removed++;
             }
@@ -123,7 +123,10 @@ public static class AtomicFile
         return removed;
     }
 
-    private static bool TryDeleteUnlocked(string path)
+    /// <summary>Deletes one temporary if no live writer holds it.</summary>
+    /// <param name="path">The temporary.</param>
+    /// <returns><see langword="true"/> when it was deleted.</returns>
+    public static bool TryDeleteUnheld(string path)
     {
         try
         {

@@ -169,8 +169,41 @@ public sealed class ShardSet
     /// <returns>How many files were removed.</returns>
     public int DeleteTemporaries(int shardId)
     {
-        var stem = ShardNaming.Stem(shardId, ShardDigits);
-        return AtomicFile.DeleteStaleTemporaries(Directory, stem + ".") + AtomicFile.DeleteStaleTemporaries(Directory, stem + "_");
+        if (!System.IO.Directory.Exists(Directory))
+        {
+            return 0;
+        }
+
+        var removed = 0;
+        var pattern = ShardNaming.Stem(shardId, ShardDigits) + "*" + ShardNaming.TemporaryMarker + "*";
+        foreach (var path in System.IO.Directory.EnumerateFiles(Directory, pattern))
+        {
+            if (TryParseTemporaryOwner(Path.GetFileName(path), out var owner) && owner == shardId && AtomicFile.TryDeleteUnheld(path))
+            {
+                removed++;
+            }
+        }
+
+        return removed;
+    }
+
+    /// <summary>Lists, in one pass over the folder, the shards that have temporaries (data or marker) lying beside them.</summary>
+    /// <returns>The shard ids.</returns>
+    public IReadOnlySet<int> ListShardsWithTemporaries()
+    {
+        var ids = new HashSet<int>();
+        if (System.IO.Directory.Exists(Directory))
+        {
+            foreach (var path in System.IO.Directory.EnumerateFiles(Directory, "*" + ShardNaming.TemporaryMarker + "*"))
+            {
+                if (TryParseTemporaryOwner(Path.GetFileName(path), out var id))
+                {
+                    ids.Add(id);
+                }
+            }
+        }
+
+        return ids;
     }
 
     /// <summary>Removes the shard's marker and data file (for overwrite mode).</summary>
@@ -180,5 +213,20 @@ public sealed class ShardSet
         // Marker first: a crash between the two deletes must leave the shard "not done", never "done" without data.
         File.Delete(StatsPath(shardId));
         File.Delete(DataPath(shardId));
+    }
+
+    // "00042.parquet.tmp-…" and "00042_stats.json.tmp-…" belong to shard 42; the separator after the digits keeps
+    // shard 10000's files apart from shard 100000's.
+    private static bool TryParseTemporaryOwner(string name, out int shardId)
+    {
+        var digits = 0;
+        while (digits < name.Length && char.IsAsciiDigit(name[digits]))
+        {
+            digits++;
+        }
+
+        shardId = -1;
+        return digits > 0 && digits < name.Length && name[digits] is '.' or '_'
+            && int.TryParse(name.AsSpan(0, digits), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out shardId);
     }
 }

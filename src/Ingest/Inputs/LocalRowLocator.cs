@@ -87,16 +87,13 @@ internal sealed class LocalRowLocator
         return member is null ? null : async ct => new LocalPayload(await member.ReadAsync(tar, ct).ConfigureAwait(false), null, null);
     }
 
+    // Lexically inside the recorded folder, and inside it once every link is resolved (as ImageFolderSource reads).
     private bool IsInsideFolder(string path)
     {
         var full = Path.GetFullPath(path);
-        if (!full.StartsWith(_folder, StringComparison.Ordinal) || !File.Exists(full))
-        {
-            return false;
-        }
-
-        // A link inside the folder may point anywhere; follow it and check again.
-        var target = File.ResolveLinkTarget(full, returnFinalTarget: true);
-        return target is null || Path.GetFullPath(target.FullName).StartsWith(_folder, StringComparison.Ordinal);
+        return full.StartsWith(_folder, StringComparison.Ordinal)
+            && File.Exists(full)
+            && RealPath.Resolve(full) is { } real
+            && RealPath.IsInside(real, RealPath.Resolve(_folder) ?? _folder);
     }
 }

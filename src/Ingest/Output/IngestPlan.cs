@@ -43,12 +43,12 @@ internal sealed class IngestPlan
     /// <summary>Builds the plan of a normal run from its options and its resolved input files.</summary>
     public static IngestPlan For(IngestOptions options)
     {
-        var parameters = Common(options);
+        var parameters = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["--encode-format"] = options.Image.EncodeFormat.ToString() };
         if (options.RetryFailedFrom is { } previous)
         {
             var shards = new ShardSet(previous);
             parameters["--retry-failed-from"] = shards.Directory;
-            parameters[InputContentParameter] = Hash(shards.ListDoneShards().Select(id => Describe(shards.StatsPath(id), hashEdges: true)));
+            parameters[InputContentParameter] = Hash(shards.ListDoneShards().Select(id => Describe(shards.StatsPath(id))));
             return new IngestPlan(parameters, options.SamplesPerShard);
         }
 
@@ -70,7 +70,7 @@ internal sealed class IngestPlan
 
         parameters[InputContentParameter] = format == InputFormat.ImageFolder
             ? Hash(ImageFolderSource.ListPaths(files[0]).Select(f => Path.GetRelativePath(files[0], f) + ":" + SizeOrMissing(f)))
-            : Hash(files.Select(f => Describe(f, hashEdges: true)));
+            : Hash(files.Select(f => Describe(f)));
         return new IngestPlan(parameters, options.SamplesPerShard);
     }
 
@@ -129,20 +129,10 @@ internal sealed class IngestPlan
             + "same options, use --incremental extend to add a different input after them, --incremental overwrite to start again, or a new --output");
     }
 
-    private static SortedDictionary<string, string> Common(IngestOptions options) => new(StringComparer.Ordinal)
-    {
-        ["--encode-format"] = options.Image.EncodeFormat.ToString(),
-    };
-
-    private static string Describe(string path, bool hashEdges)
+    private static string Describe(string path)
     {
         var info = new FileInfo(path);
         var text = Path.GetFileName(path) + ":" + info.Length.ToString(CultureInfo.InvariantCulture);
-        if (!hashEdges)
-        {
-            return text;
-        }
-
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.None);
         var buffer = new byte[(int)Math.Min(info.Length, 2L * EdgeBytes)];
         var head = (int)Math.Min(info.Length, EdgeBytes);

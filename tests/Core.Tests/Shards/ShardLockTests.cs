@@ -83,6 +83,26 @@ public sealed class ShardLockTests
     }
 
     [Fact]
+    public void ShardTemporaries_AreListedAndDeletedPerShard_Shard10000NeverTakesShard100000s()
+    {
+        using var dir = new TempDirectory();
+        var set = new ShardSet(dir.Path);
+        var ownData = AtomicFile.TemporaryPathFor(set.DataPath(10000));
+        var ownMarker = AtomicFile.TemporaryPathFor(set.StatsPath(10000));
+        var other = AtomicFile.TemporaryPathFor(set.DataPath(100000));
+        foreach (var path in new[] { ownData, ownMarker, other })
+        {
+            File.WriteAllText(path, "left by a killed writer");
+        }
+
+        Assert.Equal([10000, 100000], set.ListShardsWithTemporaries().Order());
+        Assert.Equal(2, set.DeleteTemporaries(10000));
+        Assert.False(File.Exists(ownData) || File.Exists(ownMarker));
+        Assert.True(File.Exists(other));
+        Assert.Equal([100000], set.ListShardsWithTemporaries());
+    }
+
+    [Fact]
     public async Task ShardInput_RoundTripsThroughTheStatsMarker()
     {
         using var dir = new TempDirectory();
