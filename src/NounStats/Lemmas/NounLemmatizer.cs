@@ -1,27 +1,46 @@
 namespace DataForge.NounStats.Lemmas;
 
 /// <summary>
-/// Lemmatizes common nouns: an exception table learned from UD_English-EWT train (lower-cased form to its most
-/// frequent lemma, kept only where the rules below get it wrong), then five suffix rules: <c>-ies</c> → <c>-y</c>;
-/// drop <c>-es</c> after <c>ss x ch sh zz</c>; keep <c>-ss -us -is -ous</c>; otherwise drop a final <c>s</c>;
-/// words under four letters or with non-letters stay as they are. Output is always lower case.
+/// Lemmatizes common nouns with tables learned from a treebank's LEMMA column (<see cref="LemmaTableBuilder"/>):
+/// an attested form wins; a trailing <c>'s</c> is dropped; digits plus <c>s</c> (<c>90s</c>) lose the <c>s</c>;
+/// other words with non-letters stay as they are, except that a hyphenated word is lemmatized on its last part.
+/// Otherwise the learned rule for the longest known suffix proposes a lemma; when that lemma is not an attested
+/// noun but another standard detachment (<c>-ies</c>→<c>-y</c>, <c>-ves</c>→<c>-f</c>, <c>-es</c>→<c>-is</c>, …)
+/// gives one that is, the attested one wins. Output is always lower case.
 /// </summary>
 public sealed class NounLemmatizer
 {
-    private readonly Dictionary<string, string> _exceptions;
-    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    // Tried in order when the learned rule's lemma is not attested.
+    private static readonly (string Ending, SuffixRewrite Rewrite)[] Detachments =
+    [
+        ("ies", new SuffixRewrite(3, "y")), ("ies", new SuffixRewrite(1, string.Empty)),
+        ("ves", new SuffixRewrite(3, "f")), ("ves", new SuffixRewrite(3, "fe")), ("ves", new SuffixRewrite(1, string.Empty)),
+        ("es", new SuffixRewrite(2, string.Empty)), ("es", new SuffixRewrite(1, string.Empty)), ("es", new SuffixRewrite(2, "is")),
+        ("s", new SuffixRewrite(1, string.Empty)), ("men", new SuffixRewrite(3, "man")),
+    ];
 
-    /// <summary>Creates a lemmatizer over an exception table.</summary>
-    /// <param name="exceptions">Lower-cased form to lemma; consulted before the suffix rules.</param>
-    public NounLemmatizer(IReadOnlyDictionary<string, string> exceptions)
+    // Lexicon checks build candidates on the stack; longer words are never attested nouns in practice.
+    private const int ScratchLength = 64;
+
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _exceptions;
+    private readonly Dictionary<string, SuffixRewrite>.AlternateLookup<ReadOnlySpan<char>> _rules;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _lexicon;
+
+    /// <summary>Creates a lemmatizer over learned tables.</summary>
+    /// <param name="tables">The tables; shared, never modified.</param>
+    internal NounLemmatizer(LemmaTables tables)
     {
-        ArgumentNullException.ThrowIfNull(exceptions);
-        _exceptions = new Dictionary<string, string>(exceptions, StringComparer.Ordinal);
-        _lookup = _exceptions.GetAlternateLookup<ReadOnlySpan<char>>();
+        ArgumentNullException.ThrowIfNull(tables);
+        Tables = tables;
+        _exceptions = tables.Exceptions.GetAlternateLookup<ReadOnlySpan<char>>();
+        _rules = tables.SuffixRules.GetAlternateLookup<ReadOnlySpan<char>>();
+        _lexicon = tables.Lexicon.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    /// <summary>Gets the number of learned exceptions.</summary>
-    public int ExceptionCount => _exceptions.Count;
+    /// <summary>Gets the number of form → lemma exceptions.</summary>
+    public int ExceptionCount => Tables.Exceptions.Count;
+
+    internal LemmaTables Tables { get; }
 
     /// <summary>Lemmatizes a noun.</summary>
     /// <param name="form">The noun as written (any case).</param>
@@ -33,67 +52,124 @@ public sealed class NounLemmatizer
         return Lemmatize(form, buffer).ToString();
     }
 
-    /// <summary>Lemmatizes a noun without allocating.</summary>
+    /// <summary>Lemmatizes a noun, allocating only for rare rewrites that lengthen the word.</summary>
     /// <param name="form">The noun as written (any case).</param>
     /// <param name="buffer">Scratch space at least as long as <paramref name="form"/>.</param>
-    /// <returns>The lemma: a slice of <paramref name="buffer"/> or of a table entry.</returns>
+    /// <returns>The lemma: a slice of <paramref name="buffer"/>, of a table entry or of a new string.</returns>
     public ReadOnlySpan<char> Lemmatize(ReadOnlySpan<char> form, Span<char> buffer)
     {
-        var length = form.ToLowerInvariant(buffer);
-        var lower = buffer[..length];
-        if (_lookup.TryGetValue(lower, out var lemma))
+        var lower = buffer[..form.ToLowerInvariant(buffer)];
+        if (_exceptions.TryGetValue(lower, out var lemma))
         {
             return lemma;
         }
 
-        return lower[..ApplyRules(lower)];
-    }
-
-    /// <summary>Applies the suffix rules to a lower-cased noun.</summary>
-    /// <param name="lower">The lower-cased noun; may be rewritten in place (<c>-ies</c> → <c>-y</c>).</param>
-    /// <returns>The length of the lemma at the start of <paramref name="lower"/>.</returns>
-    internal static int ApplyRules(Span<char> lower)
-    {
-        var n = lower.Length;
-        if (n < 4)
+        if (lower.Length > 2 && lower[^1] == 's' && lower[^2] is '\'' or '\u2019')
         {
-            return n;
-        }
-
-        foreach (var c in lower)
-        {
-            if (!char.IsLetter(c))
+            lower = lower[..^2];
+            if (_exceptions.TryGetValue(lower, out lemma))
             {
-                return n;
+                return lemma;
             }
         }
 
-        ReadOnlySpan<char> word = lower;
-        if (word.EndsWith("ies"))
+        var head = lower.LastIndexOf('-') + 1;
+        var word = lower[head..];
+        if (!IsLetters(word))
         {
-            lower[n - 3] = 'y';
-            return n - 2;
+            return IsDecade(word) ? lower[..^1] : lower;
         }
 
-        if (word.EndsWith("sses") || word.EndsWith("xes") || word.EndsWith("ches") || word.EndsWith("shes") || word.EndsWith("zzes"))
+        if (head > 0 && word.Length > 0 && _exceptions.TryGetValue(word, out lemma))
         {
-            return n - 2;
+            return string.Concat(lower[..head], lemma);
         }
 
-        if (word.EndsWith("ss") || word.EndsWith("us") || word.EndsWith("is"))
-        {
-            return n;
-        }
-
-        return word[^1] == 's' ? n - 1 : n;
+        return word.Length < 3 ? lower : Apply(lower, Choose(word));
     }
 
-    /// <summary>Applies the suffix rules to a string (training and tests).</summary>
-    /// <param name="lower">A lower-cased noun.</param>
-    /// <returns>The rule-based lemma.</returns>
-    internal static string ApplyRules(string lower)
+    private static bool IsLetters(ReadOnlySpan<char> word)
     {
-        var buffer = lower.ToCharArray();
-        return new string(buffer, 0, ApplyRules(buffer.AsSpan()));
+        foreach (var c in word)
+        {
+            if (!char.IsLetter(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsDecade(ReadOnlySpan<char> word)
+    {
+        if (word.Length < 2 || word[^1] != 's')
+        {
+            return false;
+        }
+
+        foreach (var c in word[..^1])
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static ReadOnlySpan<char> Apply(Span<char> lower, SuffixRewrite rewrite)
+    {
+        var stem = lower.Length - rewrite.Strip;
+        if (rewrite.Append.Length > rewrite.Strip)
+        {
+            return string.Concat(lower[..stem], rewrite.Append);
+        }
+
+        rewrite.Append.CopyTo(lower[stem..]);
+        return lower[..(stem + rewrite.Append.Length)];
+    }
+
+    private SuffixRewrite Choose(ReadOnlySpan<char> word)
+    {
+        var learned = new SuffixRewrite(0, string.Empty);
+        for (var length = Math.Min(LemmaTables.MaxSuffixLength, word.Length - 1); length > 0; length--)
+        {
+            if (_rules.TryGetValue(word[^length..], out var rule) && rule.Strip < word.Length)
+            {
+                learned = rule;
+                break;
+            }
+        }
+
+        Span<char> scratch = stackalloc char[ScratchLength];
+        if (IsAttested(word, learned, scratch))
+        {
+            return learned;
+        }
+
+        foreach (var (ending, rewrite) in Detachments)
+        {
+            if (word.Length > rewrite.Strip + 1 && word.EndsWith(ending) && IsAttested(word, rewrite, scratch))
+            {
+                return rewrite;
+            }
+        }
+
+        return learned;
+    }
+
+    private bool IsAttested(ReadOnlySpan<char> word, SuffixRewrite rewrite, Span<char> scratch)
+    {
+        if (word.Length + rewrite.Append.Length > ScratchLength)
+        {
+            return false;
+        }
+
+        var stem = word.Length - rewrite.Strip;
+        word[..stem].CopyTo(scratch);
+        rewrite.Append.CopyTo(scratch[stem..]);
+        return _lexicon.Contains(scratch[..(stem + rewrite.Append.Length)]);
     }
 }

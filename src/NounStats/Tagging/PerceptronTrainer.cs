@@ -24,7 +24,7 @@ internal static class PerceptronTrainer
         // 1. Tag set, tag dictionary and lemma exceptions from train.
         var tags = new TagSet([.. train.SelectMany(s => s.Words).Select(w => TagSet.JointOf(w.Upos, w.Xpos)).Distinct().Order(StringComparer.Ordinal)]);
         var tagDictionary = BuildTagDictionary(train, tags, options);
-        var lemmas = BuildLemmaExceptions(train);
+        var lemmas = LemmaTableBuilder.Build(train);
 
         // 2. Word features and gold tags, computed once.
         var decoder = new SentenceDecoder(new TaggerModel(tags, tagDictionary, [], [0], [], [], lemmas, string.Empty));
@@ -96,7 +96,7 @@ internal static class PerceptronTrainer
 
         var description = string.Create(
             CultureInfo.InvariantCulture,
-            $"Averaged perceptron trained on {corpusName} train ({train.Count} sentences); seed {options.Seed}; pass {bestIteration} of {options.MaxIterations} chosen on dev (UPOS {devAccuracies[bestIteration - 1]:F2} %); tag dictionary >= {options.TagDictionaryMinCount} occurrences, >= {options.TagDictionaryMinPurity:F2} purity; licence CC BY-SA 4.0.");
+            $"Averaged perceptron trained on {corpusName} train ({train.Count} sentences); seed {options.Seed}; pass {bestIteration} of {options.MaxIterations} chosen on dev (UPOS {devAccuracies[bestIteration - 1]:F2} %); tag dictionary >= {options.TagDictionaryMinCount} occurrences, >= {options.TagDictionaryMinPurity:F2} purity; noun lemmas: {lemmas.Summary()}; licence CC BY-SA 4.0.");
         var model = best!.WithDescription(description);
         return (model, bestIteration, devAccuracies);
     }
@@ -141,33 +141,5 @@ internal static class PerceptronTrainer
         }
 
         return dictionary;
-    }
-
-    private static Dictionary<string, string> BuildLemmaExceptions(IReadOnlyList<ConlluSentence> train)
-    {
-        var counts = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
-        foreach (var word in train.SelectMany(s => s.Words).Where(w => w.Upos == "NOUN"))
-        {
-            var form = word.Form.ToLowerInvariant();
-            if (!counts.TryGetValue(form, out var byLemma))
-            {
-                counts[form] = byLemma = new Dictionary<string, int>(StringComparer.Ordinal);
-            }
-
-            var lemma = word.Lemma.ToLowerInvariant();
-            byLemma[lemma] = byLemma.GetValueOrDefault(lemma) + 1;
-        }
-
-        var exceptions = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (form, byLemma) in counts)
-        {
-            var lemma = byLemma.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).First().Key;
-            if (lemma != "_" && NounLemmatizer.ApplyRules(form) != lemma)
-            {
-                exceptions[form] = lemma;
-            }
-        }
-
-        return exceptions;
     }
 }

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
 using System.Text;
+using DataForge.NounStats.Lemmas;
 
 namespace DataForge.NounStats.Tagging;
 
@@ -13,7 +14,7 @@ namespace DataForge.NounStats.Tagging;
 internal sealed class TaggerModel
 {
     private const string Magic = "DFTAGGER";
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
 
     private readonly ulong[] _slots;
     private readonly int _slotMask;
@@ -33,7 +34,7 @@ internal sealed class TaggerModel
         int[] rowStart,
         byte[] entryTags,
         short[] entryWeights,
-        IReadOnlyDictionary<string, string> lemmas,
+        LemmaTables lemmas,
         string description)
     {
         Tags = tags;
@@ -84,8 +85,8 @@ internal sealed class TaggerModel
     /// <summary>Gets the number of stored (feature, tag) weights.</summary>
     public int WeightCount => _entryWeights.Length;
 
-    /// <summary>Gets the learned noun lemma table: lower-cased form to lemma.</summary>
-    public IReadOnlyDictionary<string, string> Lemmas { get; }
+    /// <summary>Gets the learned noun lemma tables.</summary>
+    public LemmaTables Lemmas { get; }
 
     /// <summary>Gets a human-readable record of the training settings and scores.</summary>
     public string Description { get; }
@@ -206,13 +207,7 @@ internal sealed class TaggerModel
             entryWeights[i] = reader.ReadInt16();
         }
 
-        var lemmaCount = reader.ReadInt32();
-        var lemmas = new Dictionary<string, string>(lemmaCount, StringComparer.Ordinal);
-        for (var i = 0; i < lemmaCount; i++)
-        {
-            lemmas.Add(reader.ReadString(), reader.ReadString());
-        }
-
+        var lemmas = LemmaTables.Read(reader);
         return new TaggerModel(new TagSet(tags), dictionary, keys, rowStart, entryTags, entryWeights, lemmas, description);
     }
 
@@ -256,11 +251,6 @@ internal sealed class TaggerModel
             writer.Write(weight);
         }
 
-        writer.Write(Lemmas.Count);
-        foreach (var (form, lemma) in Lemmas.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            writer.Write(form);
-            writer.Write(lemma);
-        }
+        Lemmas.Write(writer);
     }
 }

@@ -1,32 +1,122 @@
+using DataForge.NounStats.Conllu;
+using DataForge.NounStats.Evaluation;
 using DataForge.NounStats.Lemmas;
 using DataForge.NounStats.Tagging;
+using DataForge.TestUtils;
 
 namespace DataForge.NounStats.Tests.Lemmas;
 
 public sealed class NounLemmatizerTests
 {
+    // Rules keyed by suffix: "s" drops the s, "ies" becomes y, "ss" stays; the lexicon knows "movie" and "wolf".
+    private static readonly LemmaTables SmallTables = new(
+        new Dictionary<string, string> { ["mice"] = "mouse" },
+        new Dictionary<string, SuffixRewrite>
+        {
+            ["s"] = new(1, string.Empty),
+            ["ies"] = new(3, "y"),
+            ["ss"] = new(0, string.Empty),
+        },
+        ["movie", "wolf", "city", "dog"]);
+
     [Theory]
-    [InlineData("Cities", "city")]
-    [InlineData("glasses", "glass")]
-    [InlineData("boxes", "box")]
-    [InlineData("churches", "church")]
-    [InlineData("bus", "bus")]
-    [InlineData("analysis", "analysis")]
-    [InlineData("dogs", "dog")]
-    [InlineData("cat", "cat")]
+    [InlineData("Dogs", "dog")]
+    [InlineData("cities", "city")]
+    [InlineData("glass", "glass")]
+    [InlineData("movies", "movie")]
+    [InlineData("wolves", "wolf")]
+    [InlineData("Mice", "mouse")]
+    [InlineData("dog's", "dog")]
+    [InlineData("dog’s", "dog")]
+    [InlineData("1990s", "1990")]
+    [InlineData("t-shirts", "t-shirt")]
     [InlineData("cats2", "cats2")]
-    [InlineData("ids", "ids")]
-    public void Lemmatize_WithoutExceptions_AppliesSuffixRules(string form, string lemma) =>
-        Assert.Equal(lemma, new NounLemmatizer(new Dictionary<string, string>()).Lemmatize(form));
+    [InlineData("us", "us")]
+    public void Lemmatize_SmallTables_AppliesExceptionsRulesAndLexicon(string form, string lemma) =>
+        Assert.Equal(lemma, new NounLemmatizer(SmallTables).Lemmatize(form));
 
     [Fact]
-    public void Lemmatize_ExceptionTable_WinsOverRules() =>
-        Assert.Equal("mouse", new NounLemmatizer(new Dictionary<string, string> { ["mice"] = "mouse" }).Lemmatize("Mice"));
+    public void Lemmatize_LongerSuffixRule_WinsOverShorter()
+    {
+        var tables = new LemmaTables(
+            new Dictionary<string, string>(),
+            new Dictionary<string, SuffixRewrite> { ["s"] = new(1, string.Empty), ["men"] = new(2, "an") },
+            []);
+
+        Assert.Equal("fireman", new NounLemmatizer(tables).Lemmatize("firemen"));
+    }
+
+    [Fact]
+    public void Build_FromSentences_LearnsRulesFromDistinctFormsAndKeepsAttestedPairs()
+    {
+        var sentences = new[]
+        {
+            Sentence(("cats", "cat"), ("hats", "hat"), ("bats", "bat"), ("oxen", "ox"), ("runs", "run")),
+        };
+
+        var lemmatizer = new NounLemmatizer(LemmaTableBuilder.Build(sentences));
+
+        Assert.Equal("rat", lemmatizer.Lemmatize("rats"));
+        Assert.Equal("ox", lemmatizer.Lemmatize("Oxen"));
+        Assert.Equal("zombie", lemmatizer.Lemmatize("zombies"));
+    }
+
+    [SharedDataFact]
+    public void Build_EwtTrainTwice_GivesIdenticalBytes()
+    {
+        var train = ConlluReader.ReadFile(Path.Combine(NounStatsTestData.Treebank, "en_ewt-ud-train.conllu"));
+
+        Assert.Equal(Bytes(LemmaTableBuilder.Build(train)), Bytes(LemmaTableBuilder.Build(train)));
+    }
 
     [Theory]
     [InlineData("children", "child")]
     [InlineData("women", "woman")]
     [InlineData("people", "people")]
-    public void Default_LearnedIrregulars_AreInTheShippedTable(string form, string lemma) =>
+    [InlineData("leaves", "leaf")]
+    [InlineData("tomatoes", "tomato")]
+    [InlineData("potatoes", "potato")]
+    [InlineData("heroes", "hero")]
+    [InlineData("zombies", "zombie")]
+    [InlineData("selfies", "selfie")]
+    [InlineData("calories", "calorie")]
+    [InlineData("canvas", "canvas")]
+    [InlineData("Christmas", "christmas")]
+    [InlineData("physics", "physics")]
+    [InlineData("quizzes", "quiz")]
+    [InlineData("crises", "crisis")]
+    [InlineData("halves", "half")]
+    [InlineData("geese", "goose")]
+    [InlineData("dresses", "dress")]
+    [InlineData("buses", "bus")]
+    [InlineData("boxes", "box")]
+    [InlineData("glasses", "glass")]
+    [InlineData("cities", "city")]
+    [InlineData("businessmen", "businessman")]
+    public void Default_ShippedTables_GiveRealWords(string form, string lemma) =>
         Assert.Equal(lemma, PosTagger.Default.Lemmatizer.Lemmatize(form));
+
+    [SharedDataFact]
+    public void Default_OnEwtTestGoldNouns_LemmaAccuracyAtLeast99_25()
+    {
+        // 18 of the remaining errors are gold spelling corrections (tonite → tonight, reciept → receipt) that no
+        // lemmatizer without a speller can make, which caps this figure near 99.56 %.
+        var score = TreebankEvaluation.ScoreTagger(PosTagger.Default, NounStatsTestData.EwtTest);
+
+        Assert.True(score.NounLemmaAccuracy >= 99.25, $"noun lemma accuracy {score.NounLemmaAccuracy:F2} < 99.25");
+    }
+
+    private static ConlluSentence Sentence(params (string Form, string Lemma)[] nouns) =>
+        new(string.Empty, [.. nouns.Select((n, i) => new ConlluToken(n.Form, i, 1))], [.. nouns.Select(n => new ConlluWord(n.Form, n.Lemma, "NOUN", "NNS"))]);
+
+    private static byte[] Bytes(LemmaTables tables)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            tables.Write(writer);
+        }
+
+        return stream.ToArray();
+    }
 }
