@@ -3,6 +3,7 @@ using DataForge.Core.Errors;
 using DataForge.Cli.Rendering;
 using DataForge.NounStats;
 using DataForge.NounStats.Counting;
+using DataForge.NounStats.Evaluation;
 using DataForge.NounStats.Inputs;
 using DataForge.NounStats.Tagging;
 using DataForge.NounStats.Text;
@@ -11,7 +12,8 @@ namespace DataForge.Cli.Commands;
 
 /// <summary>
 /// <c>dataforge nounstats</c>: PixArt-α Table-1 noun statistics of caption columns, and
-/// <c>dataforge nounstats train-tagger</c>: retrain the shipped POS tagger from a treebank.
+/// <c>dataforge nounstats train-tagger</c>: retrain the shipped POS tagger from a treebank, and
+/// <c>dataforge nounstats evaluate</c>: score the tagger, noun lemmas and raw-text nouns against a treebank file.
 /// </summary>
 public static class NounStatsCommand
 {
@@ -101,6 +103,7 @@ public static class NounStatsCommand
             return ExitCodes.Ok;
         });
         command.Subcommands.Add(CreateTrainTagger(context));
+        command.Subcommands.Add(CreateEvaluate(context));
         return command;
     }
 
@@ -122,6 +125,22 @@ public static class NounStatsCommand
             };
             var result = await TaggerTrainer.TrainToFileAsync(options, parse.GetValue(output)!, context.LoggerFactory.CreateLogger("train-tagger"), ct).ConfigureAwait(false);
             await context.Output.WriteLineAsync(result.Description).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command CreateEvaluate(CliContext context)
+    {
+        var treebank = new Option<string>("--treebank") { Description = "CoNLL-U file to score against (e.g. en_ewt-ud-test.conllu).", Required = true };
+        var model = new Option<string?>("--model") { Description = "Tagger model file (default: the shipped UD_English-EWT model)." };
+        var json = new Option<bool>("--json") { Description = "Print JSON instead of text." };
+        var command = new Command("evaluate", "UPOS accuracy, NOUN/PROPN precision and recall, noun lemma accuracy and raw-text noun F1 on a treebank file.") { treebank, model, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            var options = new TreebankEvaluationOptions { TreebankFile = parse.GetValue(treebank)!, TaggerModelPath = parse.GetValue(model) };
+            var report = await TreebankEvaluation.EvaluateAsync(options, ct).ConfigureAwait(false);
+            await context.Output.WriteAsync(parse.GetValue(json) ? report.FormatJson() + "\n" : report.FormatText()).ConfigureAwait(false);
             return ExitCodes.Ok;
         });
         return command;

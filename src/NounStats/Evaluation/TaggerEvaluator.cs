@@ -13,7 +13,7 @@ internal static class TaggerEvaluator
         var lemmatizer = new NounLemmatizer(model.Lemmas);
         var tags = model.Tags;
         int words = 0, upos = 0, xpos = 0, lemmaTotal = 0, lemmaCorrect = 0;
-        int nounTp = 0, nounGold = 0, nounPred = 0, anyTp = 0, anyGold = 0, anyPred = 0;
+        int nounTp = 0, nounGold = 0, nounPred = 0, anyTp = 0, anyGold = 0, anyPred = 0, propTp = 0, propGold = 0, propPred = 0;
         var predicted = new byte[256];
         foreach (var sentence in sentences)
         {
@@ -40,6 +40,11 @@ internal static class TaggerEvaluator
                 anyGold += goldAny ? 1 : 0;
                 anyPred += tags.IsNoun[p] ? 1 : 0;
                 anyTp += goldAny && tags.IsNoun[p] ? 1 : 0;
+                var goldProper = gold.Upos == "PROPN";
+                var predictedProper = tags.Upos[p] == "PROPN";
+                propGold += goldProper ? 1 : 0;
+                propPred += predictedProper ? 1 : 0;
+                propTp += goldProper && predictedProper ? 1 : 0;
                 if (goldNoun)
                 {
                     lemmaTotal++;
@@ -52,12 +57,12 @@ internal static class TaggerEvaluator
             words,
             Percent(upos, words),
             Percent(xpos, words),
-            F1(nounTp, nounGold, nounPred),
-            F1(anyTp, anyGold, anyPred),
-            Percent(lemmaCorrect, lemmaTotal));
+            new MatchCounts(nounGold, nounPred, nounTp).F1,
+            new MatchCounts(anyGold, anyPred, anyTp).F1,
+            Percent(lemmaCorrect, lemmaTotal),
+            new MatchCounts(nounGold, nounPred, nounTp),
+            new MatchCounts(propGold, propPred, propTp));
     }
 
     private static double Percent(int part, int whole) => whole == 0 ? 0 : 100.0 * part / whole;
-
-    private static double F1(int tp, int gold, int predicted) => gold + predicted == 0 ? 0 : 200.0 * tp / (gold + predicted);
 }

@@ -7,4 +7,14 @@ namespace DataForge.NounStats.Evaluation;
 /// <param name="NounF1">F1 of UPOS NOUN.</param>
 /// <param name="NounOrProperNounF1">F1 of the NOUN+PROPN class (a word counts when both gold and predicted are in it).</param>
 /// <param name="NounLemmaAccuracy">Lemma accuracy on gold NOUN words, compared lower-cased.</param>
-public sealed record TaggingScore(int Words, double UposAccuracy, double XposAccuracy, double NounF1, double NounOrProperNounF1, double NounLemmaAccuracy);
+/// <param name="Noun">UPOS NOUN counts (precision and recall).</param>
+/// <param name="ProperNoun">UPOS PROPN counts (precision and recall).</param>
+public sealed record TaggingScore(
+    int Words,
+    double UposAccuracy,
+    double XposAccuracy,
+    double NounF1,
+    double NounOrProperNounF1,
+    double NounLemmaAccuracy,
+    MatchCounts Noun,
+    MatchCounts ProperNoun);

@@ -8,11 +8,11 @@ namespace DataForge.NounStats.Evaluation;
 public sealed record TokenizationScore(int Gold, int Predicted, int Matched, int SkippedSentences)
 {
     /// <summary>Gets the precision in percent.</summary>
-    public double Precision => Predicted == 0 ? 0 : 100.0 * Matched / Predicted;
+    public double Precision => new MatchCounts(Gold, Predicted, Matched).Precision;
 
     /// <summary>Gets the recall in percent.</summary>
-    public double Recall => Gold == 0 ? 0 : 100.0 * Matched / Gold;
+    public double Recall => new MatchCounts(Gold, Predicted, Matched).Recall;
 
     /// <summary>Gets the F1 score in percent.</summary>
-    public double F1 => Precision + Recall == 0 ? 0 : 2 * Precision * Recall / (Precision + Recall);
+    public double F1 => new MatchCounts(Gold, Predicted, Matched).F1;
 }

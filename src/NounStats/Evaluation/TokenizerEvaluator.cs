@@ -14,7 +14,7 @@ internal static class TokenizerEvaluator
     {
         int gold = 0, predicted = 0, matched = 0, skipped = 0;
         var tokens = new List<Token>();
-        var goldSpans = new HashSet<(int, int)>();
+        var goldSpans = new Dictionary<(int Start, int Length), string>();
         foreach (var sentence in sentences)
         {
             if (sentence.Text.Length == 0 || !TryGoldSpans(sentence, goldSpans))
@@ -28,7 +28,7 @@ internal static class TokenizerEvaluator
             var hits = 0;
             foreach (var token in tokens)
             {
-                if (goldSpans.Contains((token.Start, token.Length)))
+                if (goldSpans.ContainsKey((token.Start, token.Length)))
                 {
                     hits++;
                 }
@@ -39,7 +39,7 @@ internal static class TokenizerEvaluator
             matched += hits;
             if (errors is not null && (hits != goldSpans.Count || hits != tokens.Count))
             {
-                var goldText = string.Join(" ", goldSpans.OrderBy(s => s.Item1).Select(s => sentence.Text.Substring(s.Item1, s.Item2)));
+                var goldText = string.Join(" ", goldSpans.Keys.OrderBy(s => s.Start).Select(s => sentence.Text.Substring(s.Start, s.Length)));
                 var predText = string.Join(" ", tokens.Select(t => sentence.Text.Substring(t.Start, t.Length)));
                 errors.Add((sentence.Text, goldText, predText));
             }
@@ -48,7 +48,9 @@ internal static class TokenizerEvaluator
         return new TokenizationScore(gold, predicted, matched, skipped);
     }
 
-    private static bool TryGoldSpans(ConlluSentence sentence, HashSet<(int Start, int Length)> spans)
+    /// <summary>Locates the gold words in the sentence's text, with the UPOS of each span.</summary>
+    /// <returns>False when a token is not found where expected (the sentence is then skipped).</returns>
+    internal static bool TryGoldSpans(ConlluSentence sentence, Dictionary<(int Start, int Length), string> spans)
     {
         spans.Clear();
         var text = sentence.Text;
@@ -72,19 +74,26 @@ internal static class TokenizerEvaluator
                 for (var w = token.FirstWord; w < token.FirstWord + token.WordCount; w++)
                 {
                     var length = sentence.Words[w].Form.Length;
-                    spans.Add((offset, length));
+                    spans[(offset, length)] = sentence.Words[w].Upos;
                     offset += length;
                 }
             }
             else
             {
-                spans.Add((position, token.Form.Length));
+                spans[(position, token.Form.Length)] = TokenUpos(sentence, token);
             }
 
             position += token.Form.Length;
         }
 
         return true;
+    }
+
+    // A token kept whole counts as a noun when any of its words is one (e.g. a contracted noun + auxiliary).
+    private static string TokenUpos(ConlluSentence sentence, ConlluToken token)
+    {
+        var words = Enumerable.Range(token.FirstWord, token.WordCount).Select(w => sentence.Words[w].Upos).ToArray();
+        return words.FirstOrDefault(u => u is "NOUN" or "PROPN") ?? words[0];
     }
 
     private static bool SpellsOut(ConlluSentence sentence, ConlluToken token)

@@ -82,4 +82,31 @@ public sealed class NounStatsCommandTests
         Assert.Contains("alt: 3 captions counted", allOutput, StringComparison.Ordinal);
         Assert.DoesNotContain("left out", allOutput, StringComparison.Ordinal);
     }
+
+    [SharedDataFact]
+    public async Task Evaluate_EwtTestJson_PrintsTheScoresOfTheTestApi()
+    {
+        var treebank = SharedData.Path("ud", "UD_English-EWT", "en_ewt-ud-test.conllu");
+
+        var (code, output, error) = await CliRun.RunAsync("nounstats", "evaluate", "--treebank", treebank, "--json");
+
+        Assert.True(code == 0, error);
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        var direct = NounStats.Evaluation.TreebankEvaluation.ScoreTagger(NounStats.Tagging.PosTagger.Default, treebank);
+        Assert.Equal(25_094, json.RootElement.GetProperty("words").GetInt32());
+        Assert.Equal(direct.UposAccuracy, json.RootElement.GetProperty("upos_accuracy").GetDouble());
+        Assert.Equal(direct.NounLemmaAccuracy, json.RootElement.GetProperty("noun_lemma_accuracy").GetDouble());
+        Assert.Equal(direct.ProperNoun.Recall, json.RootElement.GetProperty("propn").GetProperty("recall").GetDouble());
+        Assert.True(json.RootElement.GetProperty("raw_text_nouns").GetProperty("f1").GetDouble() > 90);
+    }
+
+    [Fact]
+    public async Task Evaluate_MissingTreebank_IsUsageError()
+    {
+        var (code, output, error) = await CliRun.RunAsync("nounstats", "evaluate", "--treebank", "/nonexistent/test.conllu");
+
+        Assert.Equal(Core.Errors.ExitCodes.Usage, code);
+        Assert.Contains("--treebank", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("UPOS", output, StringComparison.Ordinal);
+    }
 }
