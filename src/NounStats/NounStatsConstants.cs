@@ -27,6 +27,12 @@ public static class NounStatsConstants
     /// <summary>Default minimum majority-tag share for the tag dictionary (NLTK's 97 %).</summary>
     public const double DefaultTagDictionaryMinPurity = 0.97;
 
+    /// <summary>How often a word must occur in train to get an ambiguity class (the tags it takes).</summary>
+    public const int AmbiguityMinCount = 3;
+
+    /// <summary>A tag enters a word's ambiguity class when it has at least 1/N of the word's occurrences.</summary>
+    public const int AmbiguityMinShareInverse = 20;
+
     /// <summary>Default captions per batch handed to one worker.</summary>
     public const int DefaultBatchSize = 1024;
 }

@@ -44,7 +44,7 @@ internal sealed class AveragedWeights
     }
 
     /// <summary>Averages the weights up to <paramref name="step"/>, quantizes them and builds an inference model.</summary>
-    public TaggerModel Snapshot(int step, TagSet tags, IReadOnlyDictionary<ulong, byte> tagDictionary, Lemmas.LemmaTables lemmas, string description)
+    public TaggerModel Snapshot(int step, TagSet tags, IReadOnlyDictionary<ulong, byte> tagDictionary, IReadOnlyDictionary<ulong, ulong> ambiguity, Lemmas.LemmaTables lemmas, string description)
     {
         var averaged = new float[_entryCount];
         var maxAbs = 1e-6f;
@@ -90,7 +90,7 @@ internal sealed class AveragedWeights
             rowStart.Add(entryTags.Count);
         }
 
-        return new TaggerModel(tags, tagDictionary, [.. keys], [.. rowStart], [.. entryTags], [.. entryWeights], lemmas, description);
+        return new TaggerModel(tags, tagDictionary, ambiguity, [.. keys], [.. rowStart], [.. entryTags], [.. entryWeights], lemmas, description);
     }
 
     private int RowOf(uint key)

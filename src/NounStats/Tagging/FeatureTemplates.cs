@@ -64,6 +64,11 @@ internal static class FeatureTemplates
         features[n++] = FeatureHash.Feature(31, first, w.Shape);
         features[n++] = FeatureHash.Feature(32, w.Word, wp1.Word);
         features[n++] = FeatureHash.Feature(33, wm1.Word, w.Word);
+        features[n++] = FeatureHash.Feature(34, w.Ambiguity);
+        features[n++] = FeatureHash.Feature(35, wp1.Ambiguity);
+        features[n++] = FeatureHash.Feature(36, wp2.Ambiguity);
+        features[n++] = FeatureHash.Feature(37, t1, w.Ambiguity);
+        features[n++] = FeatureHash.Feature(38, w.Ambiguity, wp1.Ambiguity);
         return n;
     }
 }

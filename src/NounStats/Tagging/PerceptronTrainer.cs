@@ -25,9 +25,10 @@ internal static class PerceptronTrainer
         var tags = new TagSet([.. train.SelectMany(s => s.Words).Select(w => TagSet.JointOf(w.Upos, w.Xpos)).Distinct().Order(StringComparer.Ordinal)]);
         var tagDictionary = BuildTagDictionary(train, tags, options);
         var lemmas = LemmaTableBuilder.Build(train);
+        var ambiguity = BuildAmbiguityClasses(train, tags);
 
         // 2. Word features and gold tags, computed once.
-        var decoder = new SentenceDecoder(new TaggerModel(tags, tagDictionary, [], [0], [], [], lemmas, string.Empty));
+        var decoder = new SentenceDecoder(new TaggerModel(tags, tagDictionary, ambiguity, [], [0], [], [], lemmas, string.Empty));
         var prepared = new (WordFeatures[] Words, byte[] Gold)[train.Count];
         for (var s = 0; s < train.Count; s++)
         {
@@ -81,7 +82,7 @@ internal static class PerceptronTrainer
                 }
             }
 
-            var snapshot = weights.Snapshot(step, tags, tagDictionary, lemmas, string.Empty);
+            var snapshot = weights.Snapshot(step, tags, tagDictionary, ambiguity, lemmas, string.Empty);
             var devScore = TaggerEvaluator.Score(snapshot, dev);
             devAccuracies.Add(devScore.UposAccuracy);
             logger.LogInformation(
@@ -96,7 +97,7 @@ internal static class PerceptronTrainer
 
         var description = string.Create(
             CultureInfo.InvariantCulture,
-            $"Averaged perceptron trained on {corpusName} train ({train.Count} sentences); seed {options.Seed}; pass {bestIteration} of {options.MaxIterations} chosen on dev (UPOS {devAccuracies[bestIteration - 1]:F2} %); tag dictionary >= {options.TagDictionaryMinCount} occurrences, >= {options.TagDictionaryMinPurity:F2} purity; noun lemmas: {lemmas.Summary()}; licence CC BY-SA 4.0.");
+            $"Averaged perceptron trained on {corpusName} train ({train.Count} sentences); seed {options.Seed}; pass {bestIteration} of {options.MaxIterations} chosen on dev (UPOS {devAccuracies[bestIteration - 1]:F2} %); tag dictionary >= {options.TagDictionaryMinCount} occurrences, >= {options.TagDictionaryMinPurity:F2} purity; ambiguity classes for {ambiguity.Count} words seen >= {NounStatsConstants.AmbiguityMinCount} times; noun lemmas: {lemmas.Summary()}; licence CC BY-SA 4.0.");
         var model = best!.WithDescription(description);
         return (model, bestIteration, devAccuracies);
     }
@@ -141,5 +142,46 @@ internal static class PerceptronTrainer
         }
 
         return dictionary;
+    }
+
+    // Lookahead without a second pass: the tags a word takes in train (kept when they reach a small share of its
+    // occurrences), for words seen often enough that the class also holds on unseen text.
+    private static Dictionary<ulong, ulong> BuildAmbiguityClasses(IReadOnlyList<ConlluSentence> train, TagSet tags)
+    {
+        var counts = new Dictionary<ulong, int[]>();
+        var features = default(WordFeatures);
+        foreach (var word in train.SelectMany(s => s.Words))
+        {
+            WordFeatures.Compute(word.Form, ref features);
+            if (!counts.TryGetValue(features.Word, out var byTag))
+            {
+                counts[features.Word] = byTag = new int[tags.Count];
+            }
+
+            byTag[tags.IndexOf(TagSet.JointOf(word.Upos, word.Xpos))]++;
+        }
+
+        var classes = new Dictionary<ulong, ulong>();
+        foreach (var (word, byTag) in counts.OrderBy(p => p.Key))
+        {
+            var total = byTag.Sum();
+            if (total < NounStatsConstants.AmbiguityMinCount)
+            {
+                continue;
+            }
+
+            var hash = FeatureHash.Seed;
+            for (var t = 0; t < byTag.Length; t++)
+            {
+                if (byTag[t] * NounStatsConstants.AmbiguityMinShareInverse >= total)
+                {
+                    hash = FeatureHash.Mix(hash ^ (ulong)(t + 1));
+                }
+            }
+
+            classes[word] = hash;
+        }
+
+        return classes;
     }
 }

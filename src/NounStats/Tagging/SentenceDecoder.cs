@@ -24,6 +24,7 @@ internal sealed class SentenceDecoder
         for (var i = 0; i < tokens.Length; i++)
         {
             WordFeatures.Compute(text.Slice(tokens[i].Start, tokens[i].Length), ref words[i + 2]);
+            words[i + 2].Ambiguity = _model.AmbiguityOf(words[i + 2].Word);
         }
 
         Pad(words, tokens.Length);
@@ -37,6 +38,7 @@ internal sealed class SentenceDecoder
         for (var i = 0; i < forms.Count; i++)
         {
             WordFeatures.Compute(forms[i], ref words[i + 2]);
+            words[i + 2].Ambiguity = _model.AmbiguityOf(words[i + 2].Word);
         }
 
         Pad(words, forms.Count);

@@ -22,6 +22,7 @@ internal sealed class TaggerModel
     private readonly byte[] _entryTags;
     private readonly short[] _entryWeights;
     private readonly Dictionary<ulong, byte> _tagDictionary;
+    private readonly Dictionary<ulong, ulong> _ambiguity;
 
     // Hot-path copy of the weights: (weight << 8) | tag, one int per entry, so a feature costs two memory reads
     // (its slot, which also holds the row's start and length, and the packed entries).
@@ -30,6 +31,7 @@ internal sealed class TaggerModel
     public TaggerModel(
         TagSet tags,
         IReadOnlyDictionary<ulong, byte> tagDictionary,
+        IReadOnlyDictionary<ulong, ulong> ambiguity,
         uint[] featureKeys,
         int[] rowStart,
         byte[] entryTags,
@@ -43,6 +45,7 @@ internal sealed class TaggerModel
         _entryTags = entryTags;
         _entryWeights = entryWeights;
         _tagDictionary = new Dictionary<ulong, byte>(tagDictionary);
+        _ambiguity = new Dictionary<ulong, ulong>(ambiguity);
         Lemmas = lemmas;
         Description = description;
         if (entryTags.Length >= 1 << 24)
@@ -92,6 +95,16 @@ internal sealed class TaggerModel
     public string Description { get; }
 
     public IReadOnlyDictionary<ulong, byte> TagDictionary => _tagDictionary;
+
+    /// <summary>Gets the ambiguity classes: lower-cased word hash to a hash of the tags it takes in train.</summary>
+    public IReadOnlyDictionary<ulong, ulong> Ambiguity => _ambiguity;
+
+    /// <summary>Gets the ambiguity class of a word (<see cref="WordFeatures.Word"/>), or a fixed value for rare words.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong AmbiguityOf(ulong word) => _ambiguity.TryGetValue(word, out var ambiguity) ? ambiguity : UnknownAmbiguity;
+
+    /// <summary>The ambiguity class of words too rare in train to have one.</summary>
+    public const ulong UnknownAmbiguity = 0x554E4B4E4F574EUL;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryLookupTag(ulong exactHash, out byte tag) => _tagDictionary.TryGetValue(exactHash, out tag);
@@ -156,7 +169,7 @@ internal sealed class TaggerModel
     }
 
     public TaggerModel WithDescription(string description) =>
-        new(Tags, _tagDictionary, FeatureKeys, _rowStart, _entryTags, _entryWeights, Lemmas, description);
+        new(Tags, _tagDictionary, _ambiguity, FeatureKeys, _rowStart, _entryTags, _entryWeights, Lemmas, description);
 
     /// <summary>Loads a model written by <see cref="Write"/>.</summary>
     public static TaggerModel Read(Stream stream)
@@ -181,6 +194,13 @@ internal sealed class TaggerModel
         for (var i = 0; i < dictionaryCount; i++)
         {
             dictionary.Add(reader.ReadUInt64(), reader.ReadByte());
+        }
+
+        var ambiguityCount = reader.ReadInt32();
+        var ambiguity = new Dictionary<ulong, ulong>(ambiguityCount);
+        for (var i = 0; i < ambiguityCount; i++)
+        {
+            ambiguity.Add(reader.ReadUInt64(), reader.ReadUInt64());
         }
 
         var featureCount = reader.ReadInt32();
@@ -208,7 +228,7 @@ internal sealed class TaggerModel
         }
 
         var lemmas = LemmaTables.Read(reader);
-        return new TaggerModel(new TagSet(tags), dictionary, keys, rowStart, entryTags, entryWeights, lemmas, description);
+        return new TaggerModel(new TagSet(tags), dictionary, ambiguity, keys, rowStart, entryTags, entryWeights, lemmas, description);
     }
 
     /// <summary>Writes the model deterministically: the same model always gives the same bytes.</summary>
@@ -230,6 +250,13 @@ internal sealed class TaggerModel
         {
             writer.Write(hash);
             writer.Write(tag);
+        }
+
+        writer.Write(_ambiguity.Count);
+        foreach (var (word, ambiguity) in _ambiguity.OrderBy(p => p.Key))
+        {
+            writer.Write(word);
+            writer.Write(ambiguity);
         }
 
         writer.Write(FeatureKeys.Length);

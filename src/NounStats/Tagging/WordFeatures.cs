@@ -23,6 +23,9 @@ internal struct WordFeatures
     public ulong Prefix2;
     public ulong Prefix3;
 
+    // Set by the decoder from the model (the tags the word takes in train), not from the characters.
+    public ulong Ambiguity;
+
     public static void Compute(ReadOnlySpan<char> word, ref WordFeatures f)
     {
         f.Exact = FeatureHash.Exact(word);
@@ -88,7 +91,7 @@ internal struct WordFeatures
         var h = FeatureHash.Mix(0xB0B0B0B0UL + marker);
         return new WordFeatures
         {
-            Word = h, Exact = h, Shape = h, Suffix1 = h, Suffix2 = h, Suffix3 = h, Suffix4 = h, Prefix1 = h, Prefix2 = h, Prefix3 = h,
+            Word = h, Exact = h, Shape = h, Suffix1 = h, Suffix2 = h, Suffix3 = h, Suffix4 = h, Prefix1 = h, Prefix2 = h, Prefix3 = h, Ambiguity = h,
         };
     }
 }
