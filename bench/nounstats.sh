@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # NounStats end-to-end throughput (tokenize, tag, lemmatize, count): single thread, all cores, and the ratio to the
-# NLTK-design baseline. Usage: bench/nounstats.sh [SHARED_DATA_DIR] [SECONDS_PER_MEASUREMENT]
+# NLTK-design baseline, and NLTK itself when python3-nltk is installed. Usage: bench/nounstats.sh [SHARED_DATA_DIR] [SECONDS_PER_MEASUREMENT]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet build bench/NounStats.Bench -c Release -v q -nologo >/dev/null

@@ -52,12 +52,16 @@ var baselineRate = Measure("Baseline: NLTK-design string-feature perceptron in C
     return tokens;
 });
 
+var nltkRate = MeasureNltk(data, captions, seconds);
 const double PublishedNltk = 55_000;
 Console.WriteLine();
 Console.WriteLine($"single-thread: {single:N0} tokens/s");
 Console.WriteLine($"all cores    : {all:N0} tokens/s = {all / cores:N0} tokens/s per core");
 Console.WriteLine($"ratio vs published NLTK (~55k tokens/s/core, Python): {single / PublishedNltk:F1}x single, {all / cores / PublishedNltk:F1}x per core");
 Console.WriteLine($"ratio vs measured in-process baseline ({baselineRate:N0} tokens/s): {single / baselineRate:F1}x");
+Console.WriteLine(nltkRate is { } nltk
+    ? $"ratio vs NLTK measured in this run ({nltk:N0} tokens/s, 1 process): {single / nltk:F1}x single, {all / cores / nltk:F1}x per core (target >= 20x)"
+    : "ratio vs NLTK: not measured (python3 with nltk not found; apt-get install python3-nltk)");
 
 static double Measure(string name, double seconds, Func<long> run)
 {
@@ -74,6 +78,74 @@ static double Measure(string name, double seconds, Func<long> run)
     var rate = tokens / stopwatch.Elapsed.TotalSeconds;
     Console.WriteLine($"{name}: {rate:N0} tokens/s ({rounds} rounds, {tokens:N0} tokens, {stopwatch.Elapsed.TotalSeconds:F1} s)");
     return rate;
+}
+
+// NLTK's own averaged perceptron, trained on EWT train and timed on the same captions in a child process; null when
+// no python3 with nltk is found. The Python side prints one JSON line (bench/nounstats_nltk_baseline.py).
+static double? MeasureNltk(string data, string?[] captions, double seconds)
+{
+    var script = Path.Combine(FindRepoFile("bench"), "nounstats_nltk_baseline.py");
+    var python = new[] { "/usr/bin/python3", "python3" }.FirstOrDefault(p => Run(p, "-c \"import nltk\"", out _) == 0);
+    if (python is null)
+    {
+        return null;
+    }
+
+    var file = Path.Combine(Path.GetTempPath(), $"nounstats-bench-{Environment.ProcessId}.txt");
+    try
+    {
+        File.WriteAllLines(file, captions.Select(c => (c ?? string.Empty).ReplaceLineEndings(" ")));
+        var train = Path.Combine(data, "ud", "UD_English-EWT", "en_ewt-ud-train.conllu");
+        if (Run(python, $"\"{script}\" \"{train}\" \"{file}\" {seconds.ToString(CultureInfo.InvariantCulture)}", out var output) != 0)
+        {
+            Console.WriteLine($"NLTK baseline failed: {output}");
+            return null;
+        }
+
+        var result = JsonDocument.Parse(output.Trim().Split('\n')[^1]).RootElement;
+        var rate = result.GetProperty("tokens_per_second").GetDouble();
+        Console.WriteLine($"NLTK {python} averaged perceptron (TreebankWordTokenizer + tag + count), 1 process: {rate:N0} tokens/s ({result.GetProperty("rounds").GetInt32()} rounds; trained in {result.GetProperty("train_seconds").GetDouble():F1} s)");
+        return rate;
+    }
+    finally
+    {
+        File.Delete(file);
+    }
+}
+
+static int Run(string fileName, string arguments, out string output)
+{
+    try
+    {
+        using var process = Process.Start(new ProcessStartInfo(fileName, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            output += stderr.Result;
+        }
+
+        return process.ExitCode;
+    }
+    catch (System.ComponentModel.Win32Exception ex)
+    {
+        output = ex.Message;
+        return -1;
+    }
+}
+
+static string FindRepoFile(string name)
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (Directory.Exists(Path.Combine(dir.FullName, name)) && File.Exists(Path.Combine(dir.FullName, "Directory.Packages.props")))
+        {
+            return Path.Combine(dir.FullName, name);
+        }
+    }
+
+    throw new DirectoryNotFoundException($"{name} not found above {AppContext.BaseDirectory}");
 }
 
 static string FindSharedData()
