@@ -28,7 +28,7 @@ public static class NounStatsCommand
         var labels = new Option<string[]>("--label") { Description = "Report label, one per --input in order (default: file name and column).", Arity = ArgumentArity.ZeroOrMore };
         var output = new Option<string>("--out") { Description = "Report folder.", DefaultValueFactory = _ => defaults.OutputDirectory };
         var nouns = new Option<NounDefinition>("--nouns") { Description = "all = NOUN+PROPN (NN*), common = NOUN (NN, NNS).", DefaultValueFactory = _ => defaults.Definition };
-        var key = new Option<NounKeyForm>("--key") { Description = "lemma or surface (lower-cased form).", DefaultValueFactory = _ => defaults.KeyForm };
+        var key = new Option<NounKeyForm>("--key") { Description = "lemma (common nouns by lemma), lemmaall (proper nouns too, when their lemma is a known common noun) or surface (lower-cased form).", DefaultValueFactory = _ => defaults.KeyForm };
         var normalization = new Option<TextNormalization>("--normalization") { Description = "Unicode normalization of captions.", DefaultValueFactory = _ => defaults.Normalization };
         var threshold = new Option<int>("--threshold") { Description = "VN counts nouns seen more than this many times.", DefaultValueFactory = _ => defaults.ValidThreshold };
         var top = new Option<int>("--top") { Description = "Top nouns listed per input.", DefaultValueFactory = _ => defaults.TopK };

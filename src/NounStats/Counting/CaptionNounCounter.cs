@@ -104,9 +104,14 @@ internal sealed class CaptionNounCounter
             _buffer = new char[Math.Max(word.Length, _buffer.Length * 2)];
         }
 
-        if (isCommonNoun && _settings.KeyForm == NounKeyForm.Lemma)
+        if (_settings.KeyForm != NounKeyForm.Surface && isCommonNoun)
         {
             return _tagger.Lemmatizer.Lemmatize(word, _buffer);
+        }
+
+        if (_settings.KeyForm == NounKeyForm.LemmaAll)
+        {
+            return _tagger.Lemmatizer.LemmatizeProperNoun(word, _buffer);
         }
 
         var length = word.ToLowerInvariant(_buffer);

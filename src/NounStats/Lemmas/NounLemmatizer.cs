@@ -88,6 +88,19 @@ public sealed class NounLemmatizer
         return word.Length < 3 ? lower : Apply(lower, Choose(word));
     }
 
+    /// <summary>
+    /// Keys a proper noun: its lemma when that is an attested common noun (<c>Dresses</c> → <c>dress</c>), else its
+    /// lower-cased form (<c>Texas</c> stays <c>texas</c>, never <c>texa</c>).
+    /// </summary>
+    /// <param name="form">The proper noun as written.</param>
+    /// <param name="buffer">Scratch space at least as long as <paramref name="form"/>.</param>
+    /// <returns>The key: a slice of <paramref name="buffer"/>, of a table entry or of a new string.</returns>
+    public ReadOnlySpan<char> LemmatizeProperNoun(ReadOnlySpan<char> form, Span<char> buffer)
+    {
+        var lemma = Lemmatize(form, buffer);
+        return _lexicon.Contains(lemma) ? lemma : buffer[..form.ToLowerInvariant(buffer)];
+    }
+
     private static bool IsLetters(ReadOnlySpan<char> word)
     {
         foreach (var c in word)

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using DataForge.Core.Shards;
 using DataForge.NounStats.Counting;
+using DataForge.NounStats.Tagging;
 using DataForge.TestUtils;
 
 namespace DataForge.NounStats.Tests.Counting;
@@ -96,6 +97,34 @@ public sealed class NounExtractorTests
 
         Assert.Equal(["dogs", "cats"], surface.ExtractNouns("The dogs chased the cats."));
     }
+
+    [Fact]
+    public void FindNouns_LemmaAllKey_FoldsTitleCaseProperNounsOntoCommonNouns()
+    {
+        using var lemma = new NounExtractor(new NounCountingSettings(KeyForm: NounKeyForm.Lemma));
+        using var lemmaAll = new NounExtractor(new NounCountingSettings(KeyForm: NounKeyForm.LemmaAll));
+        const string caption = "Red Roses Bouquet from Texas | a rose in a vase";
+
+        var byLemma = lemma.FindNouns(caption).Nouns;
+        var byLemmaAll = lemmaAll.FindNouns(caption).Nouns;
+
+        // The Title-Case plural is tagged PROPN, which is what the lemma-all key is for.
+        var roses = Assert.Single(byLemma, n => caption.Substring(n.Start, n.Length) == "Roses");
+        Assert.True(roses.IsProper);
+        Assert.Equal("roses", roses.Key);
+        Assert.Equal("rose", Assert.Single(byLemmaAll, n => caption.Substring(n.Start, n.Length) == "Roses").Key);
+        Assert.Equal("texas", Assert.Single(byLemmaAll, n => caption.Substring(n.Start, n.Length) == "Texas").Key);
+        Assert.Equal(2, byLemmaAll.Count(n => n.Key == "rose"));
+    }
+
+    [Theory]
+    [InlineData("Dresses", "dress")]
+    [InlineData("Roses", "rose")]
+    [InlineData("Texas", "texas")]
+    [InlineData("Williams", "williams")]
+    [InlineData("Paris", "paris")]
+    public void LemmatizeProperNoun_Default_FoldsOnlyOntoKnownCommonNouns(string form, string key) =>
+        Assert.Equal(key, PosTagger.Default.Lemmatizer.LemmatizeProperNoun(form, new char[form.Length]).ToString());
 
     [Fact]
     public void Count_OneMegabyteCaption_FinishesInBoundedTime()
