@@ -32,6 +32,14 @@ public sealed class NounStatsOptions
     /// <value>The default value is <see cref="TextNormalization.Nfkc"/>.</value>
     public TextNormalization Normalization { get; set; } = TextNormalization.Nfkc;
 
+    /// <summary>Gets or sets whether HTML entities, markup and hashtag signs are cleaned before tokenizing (<c>--web-text</c>, <c>--no-web-text</c>).</summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool WebText { get; set; } = true;
+
+    /// <summary>Gets or sets whether alphanumeric codes and measurements (<c>9W</c>, <c>12cm</c>, <c>4th</c>) count as nouns (<c>--codes-as-nouns</c>).</summary>
+    /// <value>The default value is <see langword="false"/>: UD tags them NUM or X.</value>
+    public bool CodesAsNouns { get; set; }
+
     /// <summary>Gets or sets the VN threshold: a noun is valid when seen strictly more often (<c>--threshold</c>).</summary>
     /// <value>The default value is <see cref="NounStatsConstants.DefaultValidThreshold"/> (10).</value>
     public int ValidThreshold { get; set; } = NounStatsConstants.DefaultValidThreshold;
@@ -95,7 +103,7 @@ public sealed class NounStatsOptions
     public bool MapOnly { get; set; }
 
     /// <summary>Gets the counting settings these options imply.</summary>
-    public NounCountingSettings CountingSettings => new(Definition, KeyForm, Normalization);
+    public NounCountingSettings CountingSettings => new(Definition, KeyForm, Normalization, WebText, CodesAsNouns);
 
     /// <summary>
     /// The settings that change what a unit's partial result holds, by option name; a partial is reused only when all
@@ -113,6 +121,8 @@ public sealed class NounStatsOptions
             ["--nouns"] = Definition.ToString(),
             ["--key"] = KeyForm.ToString(),
             ["--normalization"] = Normalization.ToString(),
+            ["--web-text"] = WebText ? "true" : "false",
+            ["--codes-as-nouns"] = CodesAsNouns ? "true" : "false",
             ["--include-failed-rows"] = IncludeFailedRows ? "true" : "false",
             ["--model"] = "sha256:" + taggerSha256,
             ["dataforge-version"] = Reports.NounStatsProvenance.CurrentVersion,

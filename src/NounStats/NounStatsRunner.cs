@@ -66,7 +66,8 @@ public static class NounStatsRunner
             options.TaggerModelPath is null ? "shipped (en_ewt_tagger.bin)" : Path.GetFullPath(options.TaggerModelPath),
             tagger.ModelSha256,
             NounStatsProvenance.CurrentVersion,
-            inputs);
+            inputs,
+            NounStatsProvenance.DescribeTextCleaning(options.WebText, options.CodesAsNouns));
         if (options.MapOnly)
         {
             // The map step of a job array: its partials are the output; the reduce run writes the report.

@@ -30,6 +30,9 @@ public static class NounStatsCommand
         var nouns = new Option<NounDefinition>("--nouns") { Description = "all = NOUN+PROPN (NN*), common = NOUN (NN, NNS).", DefaultValueFactory = _ => defaults.Definition };
         var key = new Option<NounKeyForm>("--key") { Description = "lemma (common nouns by lemma), lemmaall (proper nouns too, when their lemma is a known common noun) or surface (lower-cased form).", DefaultValueFactory = _ => defaults.KeyForm };
         var normalization = new Option<TextNormalization>("--normalization") { Description = "Unicode normalization of captions.", DefaultValueFactory = _ => defaults.Normalization };
+        var webText = new Option<bool>("--web-text") { Description = "Decode HTML entities, drop markup and hashtag signs before tokenizing.", DefaultValueFactory = _ => defaults.WebText };
+        var noWebText = new Option<bool>("--no-web-text") { Description = "Count captions as written (turns --web-text off)." };
+        var codesAsNouns = new Option<bool>("--codes-as-nouns") { Description = "Count alphanumeric codes and measurements (9W, 12cm, 4th) as nouns; UD tags them NUM or X.", DefaultValueFactory = _ => defaults.CodesAsNouns };
         var threshold = new Option<int>("--threshold") { Description = "VN counts nouns seen more than this many times.", DefaultValueFactory = _ => defaults.ValidThreshold };
         var top = new Option<int>("--top") { Description = "Top nouns listed per input.", DefaultValueFactory = _ => defaults.TopK };
         var histogramMax = new Option<int>("--histogram-max") { Description = "Last bucket of the nouns-per-caption plot.", DefaultValueFactory = _ => defaults.HistogramMax };
@@ -45,7 +48,7 @@ public static class NounStatsCommand
         var mapOnly = new Option<bool>("--map-only") { Description = "Only count this worker's shards into partials; a later run without it merges them into the report.", DefaultValueFactory = _ => defaults.MapOnly };
         var command = new Command("nounstats", "Noun statistics (total, DN, VN, VN/DN, nouns per caption) of caption columns, PixArt-α Table 1 style.")
         {
-            inputs, columns, labels, output, nouns, key, normalization, threshold, top, histogramMax, paper, plots, partials, parallelism, model,
+            inputs, columns, labels, output, nouns, key, normalization, webText, noWebText, codesAsNouns, threshold, top, histogramMax, paper, plots, partials, parallelism, model,
             shardIndex, shardCount, includeFailed, sampleNouns, mapOnly,
         };
         command.SetAction(async (parse, ct) =>
@@ -56,6 +59,8 @@ public static class NounStatsCommand
                 Definition = parse.GetValue(nouns),
                 KeyForm = parse.GetValue(key),
                 Normalization = parse.GetValue(normalization),
+                WebText = parse.GetValue(webText) && !parse.GetValue(noWebText),
+                CodesAsNouns = parse.GetValue(codesAsNouns),
                 ValidThreshold = parse.GetValue(threshold),
                 TopK = parse.GetValue(top),
                 HistogramMax = parse.GetValue(histogramMax),

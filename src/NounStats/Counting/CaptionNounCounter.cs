@@ -55,6 +55,11 @@ internal sealed class CaptionNounCounter
         }
 
         text = UdTokenizer.Normalize(caption, _settings.Normalization);
+        if (_settings.WebText)
+        {
+            text = WebText.Clean(text);
+        }
+
         _tokens.Clear();
         UdTokenizer.Instance.Tokenize(text.AsSpan(), _tokens);
         if (_tokens.Count == 0)
@@ -84,6 +89,11 @@ internal sealed class CaptionNounCounter
             if (!HasLetterOrDigit(word))
             {
                 // Alt-text debris such as "" or "|" sometimes gets a noun tag; it is not a noun concept.
+                continue;
+            }
+
+            if (!_settings.CodesAsNouns && WebText.IsCodeOrMeasurement(word))
+            {
                 continue;
             }
 

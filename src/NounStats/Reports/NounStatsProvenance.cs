@@ -17,6 +17,7 @@ namespace DataForge.NounStats.Reports;
 /// <param name="TaggerSha256">SHA-256 of the tagger model's bytes.</param>
 /// <param name="DataForgeVersion">The DataForge version that counted.</param>
 /// <param name="Inputs">One entry per input, in report order.</param>
+/// <param name="TextCleaning">Web-text cleaning and code counting (<c>--web-text</c>, <c>--codes-as-nouns</c>) in words.</param>
 public sealed record NounStatsProvenance(
     string Definition,
     string KeyForm,
@@ -27,13 +28,22 @@ public sealed record NounStatsProvenance(
     string TaggerModel,
     string TaggerSha256,
     string DataForgeVersion,
-    IReadOnlyList<InputProvenance> Inputs)
+    IReadOnlyList<InputProvenance> Inputs,
+    string TextCleaning)
 {
     /// <summary>Gets the version of this assembly as built (informational version, with the commit when known).</summary>
     public static string CurrentVersion { get; } =
         typeof(NounStatsProvenance).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
         ?? typeof(NounStatsProvenance).Assembly.GetName().Version?.ToString()
         ?? "unknown";
+
+    /// <summary>Describes the web-text settings in words, as reports print them.</summary>
+    /// <param name="webText">Whether web text is cleaned.</param>
+    /// <param name="codesAsNouns">Whether codes and measurements count as nouns.</param>
+    /// <returns>The description.</returns>
+    public static string DescribeTextCleaning(bool webText, bool codesAsNouns) =>
+        (webText ? "HTML entities decoded; markup and hashtag signs dropped (--web-text)" : "web text not cleaned (--no-web-text)")
+        + (codesAsNouns ? "; codes and measurements counted as nouns (--codes-as-nouns)" : "; codes and measurements (9W, 12cm, 4th) not counted as nouns");
 
     /// <summary>Gets the failed-rows setting in words.</summary>
     public string FailedRows => IncludeFailedRows

@@ -89,6 +89,7 @@ public static class Table1Report
         sb.AppendLine(Invariant($"{bullet}Made by DataForge {p.DataForgeVersion}"));
         sb.AppendLine(Invariant($"{bullet}Noun definition: {p.Definition}; key: {p.KeyForm}; normalization: {p.Normalization}; VN threshold: more than {p.ValidThreshold}; VN@M sample: {p.SampleNouns:N0} nouns"));
         sb.AppendLine(Invariant($"{bullet}Failed rows: {p.FailedRows}"));
+        sb.AppendLine(Invariant($"{bullet}Text cleaning: {p.TextCleaning}"));
         sb.AppendLine(Invariant($"{bullet}Tagger model: {p.TaggerModel}, sha256 {p.TaggerSha256}"));
         foreach (var input in p.Inputs)
         {
@@ -143,21 +144,21 @@ public static class Table1Report
         ArgumentNullException.ThrowIfNull(statistics);
         var sb = new StringBuilder();
         sb.AppendLine("dataset,source,captions,tokens,total_nouns,distinct_nouns,valid_nouns,valid_threshold,vn_dn,average_per_caption,"
-            + "left_out_rows,vn_sample_nouns,vn_at_sample,noun_definition,key_form,normalization,failed_rows,tagger_model,tagger_sha256,input_fingerprint,dataforge_version,note");
+            + "left_out_rows,vn_sample_nouns,vn_at_sample,noun_definition,key_form,normalization,failed_rows,tagger_model,tagger_sha256,input_fingerprint,dataforge_version,text_cleaning,note");
         var p = provenance;
         foreach (var s in statistics)
         {
             var input = p?.Inputs.FirstOrDefault(i => i.Label == s.Label);
             sb.AppendLine(Invariant($"{Csv(s.Label)},measured,{s.Captions},{s.Tokens},{s.TotalNouns},{s.DistinctNouns},{s.ValidNouns},{s.ValidThreshold},{s.ValidRatio:R},{s.AveragePerCaption:R},")
                 + Invariant($"{s.LeftOutRows},{s.SampleNouns},{s.ValidNounsAtSample:R},")
-                + string.Join(',', new[] { p?.Definition, p?.KeyForm, p?.Normalization, p?.FailedRows, p?.TaggerModel, p?.TaggerSha256, input?.Fingerprint, p?.DataForgeVersion, string.Empty }.Select(v => Csv(v ?? string.Empty))));
+                + string.Join(',', new[] { p?.Definition, p?.KeyForm, p?.Normalization, p?.FailedRows, p?.TaggerModel, p?.TaggerSha256, input?.Fingerprint, p?.DataForgeVersion, p?.TextCleaning, string.Empty }.Select(v => Csv(v ?? string.Empty))));
         }
 
         if (includePaper)
         {
             foreach (var row in PaperTable1Row.All)
             {
-                sb.AppendLine(Invariant($"{Csv(row.Dataset)},paper,,,{row.TotalNouns},{row.DistinctNouns},{row.ValidNouns},10,{row.ValidRatioPercent / 100:R},{row.AveragePerImage:R},,,,,,,,,,,,{Csv(SizeCaveat)}"));
+                sb.AppendLine(Invariant($"{Csv(row.Dataset)},paper,,,{row.TotalNouns},{row.DistinctNouns},{row.ValidNouns},10,{row.ValidRatioPercent / 100:R},{row.AveragePerImage:R},,,,,,,,,,,,,{Csv(SizeCaveat)}"));
             }
         }
 

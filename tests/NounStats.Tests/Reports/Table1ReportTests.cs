@@ -60,7 +60,8 @@ public sealed class Table1ReportTests
     {
         var provenance = new NounStatsProvenance(
             "Common", "Surface", "Nfc", 10, IncludeFailedRows: false, 100_000, "shipped (en_ewt_tagger.bin)", "ab12cd", "9.9.9-test",
-            [new InputProvenance("mine", "/data/mine.parquet", "Parquet", "TEXT", 1, "f00d")]);
+            [new InputProvenance("mine", "/data/mine.parquet", "Parquet", "TEXT", 1, "f00d")],
+            NounStatsProvenance.DescribeTextCleaning(webText: false, codesAsNouns: true));
         var sample = Sample() with { LeftOutRows = 7 };
 
         var markdown = Table1Report.ToMarkdown([sample], includePaper: true, provenance: provenance);
@@ -70,7 +71,7 @@ public sealed class Table1ReportTests
 
         foreach (var text in new[] { markdown, html })
         {
-            foreach (var expected in new[] { "Common", "Surface", "more than 10", "sha256 ab12cd", "DataForge 9.9.9-test", "fingerprint f00d", "/data/mine.parquet", "7 rows left out", "VN grows with corpus size" })
+            foreach (var expected in new[] { "Common", "Surface", "more than 10", "sha256 ab12cd", "DataForge 9.9.9-test", "fingerprint f00d", "/data/mine.parquet", "7 rows left out", "VN grows with corpus size", "Text cleaning: web text not cleaned" })
             {
                 Assert.Contains(expected, text, StringComparison.Ordinal);
             }
@@ -84,6 +85,7 @@ public sealed class Table1ReportTests
         Assert.Equal("ab12cd", Cell("tagger_sha256"));
         Assert.Equal("f00d", Cell("input_fingerprint"));
         Assert.Equal("9.9.9-test", Cell("dataforge_version"));
+        Assert.Equal("web text not cleaned (--no-web-text); codes and measurements counted as nouns (--codes-as-nouns)", Cell("text_cleaning"));
         Assert.Equal("7", Cell("left_out_rows"));
         Assert.Contains("VN grows with corpus size", csv[2], StringComparison.Ordinal); // the first paper row's note
         var recorded = json.RootElement.GetProperty("provenance");
