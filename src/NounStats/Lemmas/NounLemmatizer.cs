@@ -6,7 +6,8 @@ namespace DataForge.NounStats.Lemmas;
 /// other words with non-letters stay as they are, except that a hyphenated word is lemmatized on its last part.
 /// Otherwise the learned rule for the longest known suffix proposes a lemma; when that lemma is not an attested
 /// noun but another standard detachment (<c>-ies</c>→<c>-y</c>, <c>-ves</c>→<c>-f</c>, <c>-es</c>→<c>-is</c>, …)
-/// gives one that is, the attested one wins. Output is always lower case.
+/// gives one that is, the attested one wins; all-caps words of up to three letters (<c>SMS</c>) are kept whole.
+/// Output is always lower case.
 /// </summary>
 public sealed class NounLemmatizer
 {
@@ -85,7 +86,8 @@ public sealed class NounLemmatizer
             return string.Concat(lower[..head], lemma);
         }
 
-        return word.Length < 3 ? lower : Apply(lower, Choose(word));
+        // EWT train keeps the s of short all-caps acronyms (SMS, GIS, PRS) and drops it from longer capitals (GUYS).
+        return word.Length < 3 || IsShortAcronym(form) ? lower : Apply(lower, Choose(word));
     }
 
     /// <summary>
@@ -113,6 +115,8 @@ public sealed class NounLemmatizer
 
         return true;
     }
+
+    private static bool IsShortAcronym(ReadOnlySpan<char> form) => form.Length <= 3 && !form.ContainsAnyExceptInRange('A', 'Z');
 
     private static bool IsDecade(ReadOnlySpan<char> word)
     {

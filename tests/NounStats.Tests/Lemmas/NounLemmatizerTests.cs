@@ -32,6 +32,8 @@ public sealed class NounLemmatizerTests
     [InlineData("t-shirts", "t-shirt")]
     [InlineData("cats2", "cats2")]
     [InlineData("us", "us")]
+    [InlineData("SMS", "sms")]
+    [InlineData("GUYS", "guy")]
     public void Lemmatize_SmallTables_AppliesExceptionsRulesAndLexicon(string form, string lemma) =>
         Assert.Equal(lemma, new NounLemmatizer(SmallTables).Lemmatize(form));
 
