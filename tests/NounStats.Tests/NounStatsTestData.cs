@@ -9,6 +9,8 @@ internal static class NounStatsTestData
 
     public static string EwtTest => SharedData.Path("ud", "UD_English-EWT", "en_ewt-ud-test.conllu");
 
+    public static string EwtDev => SharedData.Path("ud", "UD_English-EWT", "en_ewt-ud-dev.conllu");
+
     public static string LaionTest1000 => SharedData.Path("laion", "test_1000.parquet");
 
     public static string LaionTest10000 => SharedData.Path("laion", "test_10000.parquet");

@@ -5,7 +5,8 @@ namespace DataForge.NounStats.Lemmas;
 /// <summary>
 /// Learns <see cref="LemmaTables"/> from treebank sentences (EWT train): every NOUN form → lemma pair it attests
 /// (majority lemma per lower-cased form), suffix rewrites counted over distinct forms and kept for suffixes seen on
-/// at least <see cref="MinSuffixTypes"/> forms, and the lexicon of NOUN lemmas; then <see cref="HandLemmas"/>.
+/// at least <see cref="MinSuffixTypes"/> forms, and the lexicon of NOUN lemmas; then <see cref="HandLemmas"/>. The
+/// reference nouns (<see cref="ReferenceNouns.WordNet"/> by default) are copied in for what the treebank lacks.
 /// Everything is ordered, so the same sentences always give the same tables.
 /// </summary>
 internal static class LemmaTableBuilder
@@ -17,10 +18,16 @@ internal static class LemmaTableBuilder
     private const int MaxStrip = 3;
     private const int MaxAppend = 4;
 
-    /// <summary>Learns the tables.</summary>
+    /// <summary>Learns the tables, with WordNet 3.0 as the reference lexicon.</summary>
     /// <param name="sentences">Gold sentences with a LEMMA column.</param>
     /// <returns>The tables.</returns>
-    public static LemmaTables Build(IEnumerable<ConlluSentence> sentences)
+    public static LemmaTables Build(IEnumerable<ConlluSentence> sentences) => Build(sentences, ReferenceNouns.WordNet);
+
+    /// <summary>Learns the tables.</summary>
+    /// <param name="sentences">Gold sentences with a LEMMA column.</param>
+    /// <param name="referenceNouns">Lower-cased noun lemmas of a reference dictionary.</param>
+    /// <returns>The tables.</returns>
+    public static LemmaTables Build(IEnumerable<ConlluSentence> sentences, IEnumerable<string> referenceNouns)
     {
         var attested = AttestedPairs(sentences);
         var lexicon = new SortedSet<string>(attested.Values, StringComparer.Ordinal);
@@ -29,7 +36,7 @@ internal static class LemmaTableBuilder
             lexicon.Add(lemma);
         }
 
-        var rulesOnly = new NounLemmatizer(new LemmaTables(new Dictionary<string, string>(), LearnSuffixRules(attested), lexicon));
+        var rulesOnly = new NounLemmatizer(new LemmaTables(new Dictionary<string, string>(), LearnSuffixRules(attested), lexicon, referenceNouns));
         var exceptions = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (form, lemma) in attested)
         {
@@ -51,7 +58,7 @@ internal static class LemmaTableBuilder
             }
         }
 
-        return new LemmaTables(exceptions, rulesOnly.Tables.SuffixRules, lexicon);
+        return new LemmaTables(exceptions, rulesOnly.Tables.SuffixRules, lexicon, rulesOnly.Tables.ReferenceNouns);
     }
 
     private static SortedDictionary<string, string> AttestedPairs(IEnumerable<ConlluSentence> sentences)

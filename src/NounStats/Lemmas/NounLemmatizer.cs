@@ -6,7 +6,10 @@ namespace DataForge.NounStats.Lemmas;
 /// other words with non-letters stay as they are, except that a hyphenated word is lemmatized on its last part.
 /// Otherwise the learned rule for the longest known suffix proposes a lemma; when that lemma is not an attested
 /// noun but another standard detachment (<c>-ies</c>→<c>-y</c>, <c>-ves</c>→<c>-f</c>, <c>-es</c>→<c>-is</c>, …)
-/// gives one that is, the attested one wins; all-caps words of up to three letters (<c>SMS</c>) are kept whole.
+/// gives one that is, the attested one wins; when the treebank's nouns cannot decide, a reference dictionary
+/// (WordNet) does the same and keeps pluralia tantum (<c>environs</c>) whole; an unknown word of six letters or more
+/// whose one adjacent-letter swap is a known noun is corrected (<c>reciept</c>→<c>receipt</c>); all-caps words of up
+/// to three letters (<c>SMS</c>) are kept whole.
 /// Output is always lower case.
 /// </summary>
 public sealed class NounLemmatizer
@@ -23,9 +26,14 @@ public sealed class NounLemmatizer
     // Lexicon checks build candidates on the stack; longer words are never attested nouns in practice.
     private const int ScratchLength = 64;
 
+    // Shortest unknown word a letter swap may correct. On EWT dev 4 letters swaps real words (hear -> hera,
+    // mani -> main); 5 and 6 tie, and the higher is kept because a wrong correction is worse than a kept typo.
+    private const int MinCorrectionLength = 6;
+
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _exceptions;
     private readonly Dictionary<string, SuffixRewrite>.AlternateLookup<ReadOnlySpan<char>> _rules;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _lexicon;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _reference;
 
     /// <summary>Creates a lemmatizer over learned tables.</summary>
     /// <param name="tables">The tables; shared, never modified.</param>
@@ -36,6 +44,7 @@ public sealed class NounLemmatizer
         _exceptions = tables.Exceptions.GetAlternateLookup<ReadOnlySpan<char>>();
         _rules = tables.SuffixRules.GetAlternateLookup<ReadOnlySpan<char>>();
         _lexicon = tables.Lexicon.GetAlternateLookup<ReadOnlySpan<char>>();
+        _reference = tables.ReferenceNouns.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>Gets the number of form → lemma exceptions.</summary>
@@ -87,7 +96,7 @@ public sealed class NounLemmatizer
         }
 
         // EWT train keeps the s of short all-caps acronyms (SMS, GIS, PRS) and drops it from longer capitals (GUYS).
-        return word.Length < 3 || IsShortAcronym(form) ? lower : Apply(lower, Choose(word));
+        return word.Length < 3 || IsShortAcronym(form) ? lower : Apply(lower, ChooseOrCorrect(word));
     }
 
     /// <summary>
@@ -148,6 +157,42 @@ public sealed class NounLemmatizer
         return lower[..(stem + rewrite.Append.Length)];
     }
 
+    private SuffixRewrite ChooseOrCorrect(ReadOnlySpan<char> word)
+    {
+        var rewrite = Choose(word);
+        if (word.Length < MinCorrectionLength || word.Length > ScratchLength || _lexicon.Contains(word) || _reference.Contains(word))
+        {
+            return rewrite;
+        }
+
+        Span<char> scratch = stackalloc char[ScratchLength];
+        if (IsAttested(word, rewrite, scratch, _lexicon) || IsAttested(word, rewrite, scratch, _reference))
+        {
+            return rewrite;
+        }
+
+        // Neither the word nor its lemma is known: a single swap of two adjacent letters (reciept, surviellance) that
+        // lands on a known noun lemma is taken as the intended word, as EWT's LEMMA column corrects such typos.
+        Span<char> swapped = stackalloc char[word.Length];
+        for (var i = 0; i + 1 < word.Length; i++)
+        {
+            if (word[i] == word[i + 1])
+            {
+                continue;
+            }
+
+            word.CopyTo(swapped);
+            (swapped[i], swapped[i + 1]) = (swapped[i + 1], swapped[i]);
+            var candidate = Choose(swapped);
+            if (IsAttested(swapped, candidate, scratch, _lexicon) || IsAttested(swapped, candidate, scratch, _reference))
+            {
+                return new SuffixRewrite(word.Length, string.Concat(swapped[..^candidate.Strip], candidate.Append));
+            }
+        }
+
+        return rewrite;
+    }
+
     private SuffixRewrite Choose(ReadOnlySpan<char> word)
     {
         var learned = new SuffixRewrite(0, string.Empty);
@@ -161,25 +206,49 @@ public sealed class NounLemmatizer
         }
 
         Span<char> scratch = stackalloc char[ScratchLength];
-        if (IsAttested(word, learned, scratch))
+        if (IsAttested(word, learned, scratch, _lexicon))
         {
             return learned;
         }
 
+        if (TryDetach(word, scratch, _lexicon, out var detached))
+        {
+            return detached;
+        }
+
+        // The treebank cannot decide; the reference dictionary knows rarer singulars (guru) and pluralia tantum
+        // (environs, kudos), which keep their s when the dictionary has the form but not the rule's lemma.
+        if (IsAttested(word, learned, scratch, _reference))
+        {
+            return learned;
+        }
+
+        if (_reference.Contains(word))
+        {
+            return new SuffixRewrite(0, string.Empty);
+        }
+
+        return TryDetach(word, scratch, _reference, out detached) ? detached : learned;
+    }
+
+    private static bool TryDetach(ReadOnlySpan<char> word, Span<char> scratch, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> lemmas, out SuffixRewrite detached)
+    {
         foreach (var (ending, rewrite) in Detachments)
         {
-            if (word.Length > rewrite.Strip + 1 && word.EndsWith(ending) && IsAttested(word, rewrite, scratch))
+            if (word.Length > rewrite.Strip + 1 && word.EndsWith(ending) && IsAttested(word, rewrite, scratch, lemmas))
             {
-                return rewrite;
+                detached = rewrite;
+                return true;
             }
         }
 
-        return learned;
+        detached = default;
+        return false;
     }
 
-    private bool IsAttested(ReadOnlySpan<char> word, SuffixRewrite rewrite, Span<char> scratch)
+    private static bool IsAttested(ReadOnlySpan<char> word, SuffixRewrite rewrite, Span<char> scratch, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> lemmas)
     {
-        if (word.Length + rewrite.Append.Length > ScratchLength)
+        if (word.Length + rewrite.Append.Length > ScratchLength || rewrite.Strip > word.Length)
         {
             return false;
         }
@@ -187,6 +256,6 @@ public sealed class NounLemmatizer
         var stem = word.Length - rewrite.Strip;
         word[..stem].CopyTo(scratch);
         rewrite.Append.CopyTo(scratch[stem..]);
-        return _lexicon.Contains(scratch[..(stem + rewrite.Append.Length)]);
+        return lemmas.Contains(scratch[..(stem + rewrite.Append.Length)]);
     }
 }

@@ -14,7 +14,7 @@ namespace DataForge.NounStats.Tagging;
 internal sealed class TaggerModel
 {
     private const string Magic = "DFTAGGER";
-    private const int FormatVersion = 2;
+    private const int FormatVersion = 3;
 
     private readonly ulong[] _slots;
     private readonly int _slotMask;

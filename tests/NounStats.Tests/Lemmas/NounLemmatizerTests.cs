@@ -17,7 +17,15 @@ public sealed class NounLemmatizerTests
             ["ies"] = new(3, "y"),
             ["ss"] = new(0, string.Empty),
         },
-        ["movie", "wolf", "city", "dog"]);
+        ["movie", "wolf", "city", "dog"],
+        []);
+
+    // The treebank lexicon knows only "dog"; the reference dictionary knows rarer nouns and a plurale tantum.
+    private static readonly LemmaTables ReferenceTables = new(
+        new Dictionary<string, string>(),
+        new Dictionary<string, SuffixRewrite> { ["s"] = new(1, string.Empty), ["us"] = new(0, string.Empty) },
+        ["dog"],
+        ["guru", "environs", "receipt", "sculpture", "hear", "dog"]);
 
     [Theory]
     [InlineData("Dogs", "dog")]
@@ -37,12 +45,24 @@ public sealed class NounLemmatizerTests
     public void Lemmatize_SmallTables_AppliesExceptionsRulesAndLexicon(string form, string lemma) =>
         Assert.Equal(lemma, new NounLemmatizer(SmallTables).Lemmatize(form));
 
+    [Theory]
+    [InlineData("gurus", "guru")]
+    [InlineData("environs", "environs")]
+    [InlineData("dogs", "dog")]
+    [InlineData("Reciept", "receipt")]
+    [InlineData("scupltures", "sculpture")]
+    [InlineData("hera", "hera")]
+    [InlineData("zorbles", "zorble")]
+    public void Lemmatize_ReferenceNouns_DecideWhatTheTreebankCannotAndCorrectOneSwap(string form, string lemma) =>
+        Assert.Equal(lemma, new NounLemmatizer(ReferenceTables).Lemmatize(form));
+
     [Fact]
     public void Lemmatize_LongerSuffixRule_WinsOverShorter()
     {
         var tables = new LemmaTables(
             new Dictionary<string, string>(),
             new Dictionary<string, SuffixRewrite> { ["s"] = new(1, string.Empty), ["men"] = new(2, "an") },
+            [],
             []);
 
         Assert.Equal("fireman", new NounLemmatizer(tables).Lemmatize("firemen"));
@@ -61,6 +81,18 @@ public sealed class NounLemmatizerTests
         Assert.Equal("rat", lemmatizer.Lemmatize("rats"));
         Assert.Equal("ox", lemmatizer.Lemmatize("Oxen"));
         Assert.Equal("zombie", lemmatizer.Lemmatize("zombies"));
+    }
+
+    [Fact]
+    public void Build_WithReferenceNouns_CarriesThemIntoTheTables()
+    {
+        var sentences = new[] { Sentence(("cats", "cat"), ("hats", "hat")) };
+
+        var lemmatizer = new NounLemmatizer(LemmaTableBuilder.Build(sentences, ["kebab", "kudos"]));
+
+        Assert.Equal("kebab", lemmatizer.Lemmatize("kebabs"));
+        Assert.Equal("kudos", lemmatizer.Lemmatize("kudos"));
+        Assert.Equal(2, lemmatizer.Tables.ReferenceNouns.Count);
     }
 
     [SharedDataFact]
@@ -95,17 +127,27 @@ public sealed class NounLemmatizerTests
     [InlineData("glasses", "glass")]
     [InlineData("cities", "city")]
     [InlineData("businessmen", "businessman")]
+    [InlineData("vases", "vase")]
+    [InlineData("receipts", "receipt")]
     public void Default_ShippedTables_GiveRealWords(string form, string lemma) =>
         Assert.Equal(lemma, PosTagger.Default.Lemmatizer.Lemmatize(form));
 
     [SharedDataFact]
-    public void Default_OnEwtTestGoldNouns_LemmaAccuracyAtLeast99_25()
+    public void Default_OnEwtTestGoldNouns_LemmaAccuracyAtLeast99_5()
     {
-        // 18 of the remaining errors are gold spelling corrections (tonite → tonight, reciept → receipt) that no
-        // lemmatizer without a speller can make, which caps this figure near 99.56 %.
+        // Most remaining errors are gold spelling corrections beyond one letter swap (tonite → tonight) or
+        // pluralia tantum neither EWT train nor WordNet has (barracks, wares).
         var score = TreebankEvaluation.ScoreTagger(PosTagger.Default, NounStatsTestData.EwtTest);
 
-        Assert.True(score.NounLemmaAccuracy >= 99.25, $"noun lemma accuracy {score.NounLemmaAccuracy:F2} < 99.25");
+        Assert.True(score.NounLemmaAccuracy >= 99.5, $"noun lemma accuracy {score.NounLemmaAccuracy:F2} < 99.5");
+    }
+
+    [SharedDataFact]
+    public void Default_OnEwtDevGoldNouns_LemmaAccuracyAtLeast99_15()
+    {
+        var score = TreebankEvaluation.ScoreTagger(PosTagger.Default, NounStatsTestData.EwtDev);
+
+        Assert.True(score.NounLemmaAccuracy >= 99.15, $"noun lemma accuracy {score.NounLemmaAccuracy:F2} < 99.15");
     }
 
     private static ConlluSentence Sentence(params (string Form, string Lemma)[] nouns) =>
