@@ -136,10 +136,11 @@ public static class CheckpointImporter
     /// <returns>The model (caller disposes) and the report.</returns>
     public static (PixArtDiT Model, ImportReport Report) Load(string path, PixArtConfig config, ImportPolicy policy, bool preferEma, string optionName)
     {
-        using var weights = Read(path, preferEma, optionName);
+        // The model is built first so that what keeps its initialisation gets the same draws as a fresh run would.
         var model = new PixArtDiT(config);
         try
         {
+            using var weights = Read(path, preferEma, optionName);
             return (model, LoadInto(weights, model, policy, optionName));
         }
         catch

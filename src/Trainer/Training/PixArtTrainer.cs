@@ -48,9 +48,7 @@ public sealed partial class PixArtTrainer
         var store = new CheckpointStore(_options.OutputDirectory);
         manual_seed(_options.Seed);
         var resumeFrom = _options.Resume ? store.Latest : null;
-        using var model = resumeFrom is null && _options.InitialDitCheckpoint is { } dit
-            ? Checkpoints.DitReparameterizer.FromFile(dit, _options.Model)
-            : new PixArtDiT(_options.Model);
+        using var model = CreateModel(resumeFrom);
         using var ema = new ExponentialMovingAverage(model, _options.EmaRate);
         var parameters = model.parameters().ToList();
         using var optimizer = optim.AdamW(parameters, _options.LearningRate, 0.9, 0.999, _options.AdamEpsilon, _options.WeightDecay);
@@ -140,6 +138,33 @@ public sealed partial class PixArtTrainer
         return new TrainResult(steps, state.Step, checkpoint ?? store.Latest ?? "", log.JsonlPath, log.CsvPath, lossCurve);
     }
 
+    private PixArtDiT CreateModel(string? resumeFrom)
+    {
+        if (resumeFrom is not null)
+        {
+            if (_options.InitialCheckpoint is not null || _options.InitialDitCheckpoint is not null)
+            {
+                LogInitIgnored(_logger, resumeFrom);
+            }
+
+            return new PixArtDiT(_options.Model);
+        }
+
+        if (_options.InitialDitCheckpoint is { } dit)
+        {
+            return Checkpoints.DitReparameterizer.FromFile(dit, _options.Model, _options.DitNullClass);
+        }
+
+        if (_options.InitialCheckpoint is { } init)
+        {
+            var (model, report) = Checkpoints.CheckpointImporter.Load(init, _options.Model, Checkpoints.ImportPolicy.StageStart, _options.InitialCheckpointEma, "--init");
+            LogInitialised(_logger, report.Source, report.Format, report.Loaded, report.KeptInitialisation.Count == 0 ? "none" : string.Join(", ", report.KeptInitialisation));
+            return model;
+        }
+
+        return new PixArtDiT(_options.Model);
+    }
+
     private (double Loss, double Mse, double Vlb) MicroStep(PixArtDiT model, GaussianDiffusion diffusion, ITrainingDataset dataset, IReadOnlyList<int> indices, Generator generator)
     {
         using var scope = NewDisposeScope();
@@ -163,7 +188,7 @@ public sealed partial class PixArtTrainer
         var state = CheckpointStore.ReadState(checkpoint);
         if (state.Config != model.Config)
         {
-            throw new Core.Errors.OptionsValidationException("--resume", $"{checkpoint} was trained with another model configuration");
+            throw new Core.Errors.OptionsValidationException("--resume", $"{checkpoint} was trained with another model configuration; to start a new stage from it, use --init {checkpoint} with a new run folder");
         }
 
         CheckpointStore.LoadWeights(checkpoint, model);
@@ -173,6 +198,12 @@ public sealed partial class PixArtTrainer
         generator.set_state(rng);
         return state;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "initialised from {Source} ({Format}): {Loaded} tensors loaded; kept their initialisation: {Kept}")]
+    private static partial void LogInitialised(ILogger logger, string source, string format, int loaded, string kept);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "the run folder already has {Checkpoint}; resuming from it, so --init/--init-dit is not used (start a new stage in a new run folder)")]
+    private static partial void LogInitIgnored(ILogger logger, string checkpoint);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "resuming from {Checkpoint} at step {Step}")]
     private static partial void LogResumed(ILogger logger, string checkpoint, long step);
