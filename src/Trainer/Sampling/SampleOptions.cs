@@ -72,5 +72,10 @@ public sealed class SampleOptions
         {
             throw new OptionsValidationException("--steps", "must be at least 1");
         }
+
+        if (Sampler == "dpm-solver" && Steps < DpmSolverPlusPlus.MinimumSteps)
+        {
+            throw new OptionsValidationException("--steps", $"DPM-Solver++ 2M takes at least {DpmSolverPlusPlus.MinimumSteps} steps, as the official sampler (steps >= order); got {Steps}");
+        }
     }
 }
