@@ -53,7 +53,7 @@ public static class SamplingRunner
         Tensor? ratio = config.MicroConditions ? ones(batch, 1) : null;
         var iddpm = options.Sampler == "iddpm";
         // The official iDDPM path guides only 3 of the 4 ε channels (a DiT reproducibility quirk); DPM-Solver guides all.
-        var denoiser = ClassifierFreeGuidance.Create(model, y, m, options.GuidanceScale, iddpm ? 3 : null, imageSize, ratio);
+        var denoiser = ClassifierFreeGuidance.Create(model, y, GuidanceMask(config, iddpm, m), options.GuidanceScale, iddpm ? 3 : null, imageSize, ratio);
         var schedule = new NoiseSchedule();
         using var generator = new Generator((ulong)options.Seed);
         long[] shape = [batch, config.InChannels, side, side];
@@ -89,6 +89,17 @@ public static class SamplingRunner
 
         return paths;
     }
+
+    /// <summary>
+    /// The caption mask guidance passes to the model. The official 1024-MS iDDPM path calls
+    /// <c>PixArtMS.forward_with_cfg</c>, which calls <c>forward</c> without the mask, so every one of the 120 tokens
+    /// (padding included) is attended; DPM-Solver and the 256/512 model's <c>forward_with_cfg</c> pass it.
+    /// </summary>
+    /// <param name="config">The model's configuration.</param>
+    /// <param name="iddpm">Whether the iDDPM sampler runs.</param>
+    /// <param name="mask">The captions' mask.</param>
+    /// <returns>The mask, or null for all tokens.</returns>
+    internal static Tensor? GuidanceMask(PixArtConfig config, bool iddpm, Tensor mask) => iddpm && config.MicroConditions ? null : mask;
 
     private static PixArtDiT LoadModel(SampleOptions options)
     {

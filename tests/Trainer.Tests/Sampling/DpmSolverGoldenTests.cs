@@ -71,4 +71,14 @@ public sealed class DpmSolverGoldenTests
         options.Sampler = "iddpm";
         options.Validate();
     }
+
+    [Fact]
+    public void GuidanceMask_OnlyThe1024MsIddpmPathDropsIt()
+    {
+        using var mask = ones(1, 8);
+        var ms = DataForge.Trainer.Model.PixArtConfig.Tiny with { MicroConditions = true };
+        Assert.Null(SamplingRunner.GuidanceMask(ms, iddpm: true, mask));
+        Assert.Same(mask, SamplingRunner.GuidanceMask(ms, iddpm: false, mask));
+        Assert.Same(mask, SamplingRunner.GuidanceMask(DataForge.Trainer.Model.PixArtConfig.Tiny, iddpm: true, mask));
+    }
 }
