@@ -43,6 +43,17 @@ public sealed partial class PixArtTrainer
     public TrainResult Run(ITrainingDataset dataset, IProgress<StageProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dataset);
+        return Run(new SampledEpochBatches(dataset, _options.BatchSize, _options.Seed), progress, cancellationToken);
+    }
+
+    /// <summary>Trains until <see cref="TrainOptions.MaxSteps"/> on batches from any source (in memory or streamed).</summary>
+    /// <param name="data">The epochs' batches.</param>
+    /// <param name="progress">Progress sink (steps).</param>
+    /// <param name="cancellationToken">Stops between steps; the last checkpoint stays valid.</param>
+    /// <returns>The run's result.</returns>
+    public TrainResult Run(IEpochBatches data, IProgress<StageProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
         TorchRuntime.EnsureLoaded();
         Directory.CreateDirectory(_options.OutputDirectory);
         var store = new CheckpointStore(_options.OutputDirectory);
@@ -62,75 +73,87 @@ public sealed partial class PixArtTrainer
         }
 
         var diffusion = new GaussianDiffusion(new NoiseSchedule());
-        var sampler = new BucketBatchSampler([.. Enumerable.Range(0, dataset.Count).Select(dataset.BucketOf)], _options.BatchSize, _options.Seed);
-        var epochBatches = sampler.Epoch(state.Epoch).ToList();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var epochBatches = data.Epoch(state.Epoch, state.BatchInEpoch, linked.Token).GetEnumerator();
         var log = new MetricsLog(_options.OutputDirectory, state.Step);
         var rate = LearningRateSchedule.Scaled(_options.LearningRate, _options.BatchSize * _options.GradientAccumulation, _options.SqrtBatchScaling);
         var steps = new List<StepMetrics>();
         model.train();
-        while (state.Step < _options.MaxSteps)
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var started = _time.GetTimestamp();
-            double loss = 0, mse = 0, vlb = 0;
-            for (var micro = 0; micro < _options.GradientAccumulation; micro++)
+            while (state.Step < _options.MaxSteps)
             {
-                if (state.BatchInEpoch >= epochBatches.Count)
+                cancellationToken.ThrowIfCancellationRequested();
+                var started = _time.GetTimestamp();
+                double loss = 0, mse = 0, vlb = 0;
+                for (var micro = 0; micro < _options.GradientAccumulation; micro++)
                 {
-                    state.Epoch++;
-                    state.BatchInEpoch = 0;
-                    epochBatches = sampler.Epoch(state.Epoch).ToList();
-                    if (epochBatches.Count == 0)
+                    if (!epochBatches.MoveNext())
                     {
-                        throw new Core.Errors.DataForgeException($"no aspect bucket holds {_options.BatchSize} samples; lower --batch-size or add data");
+                        epochBatches.Dispose();
+                        state.Epoch++;
+                        state.BatchInEpoch = 0;
+                        epochBatches = data.Epoch(state.Epoch, 0, linked.Token).GetEnumerator();
+                        if (!epochBatches.MoveNext())
+                        {
+                            throw new Core.Errors.DataForgeException($"no aspect bucket holds {_options.BatchSize} samples; lower --batch-size or add data");
+                        }
                     }
+
+                    state.BatchInEpoch++;
+                    var terms = MicroStep(model, diffusion, epochBatches.Current, generator);
+                    loss += terms.Loss / _options.GradientAccumulation;
+                    mse += terms.Mse / _options.GradientAccumulation;
+                    vlb += terms.Vlb / _options.GradientAccumulation;
                 }
 
-                var terms = MicroStep(model, diffusion, dataset, epochBatches[state.BatchInEpoch++], generator);
-                loss += terms.Loss / _options.GradientAccumulation;
-                mse += terms.Mse / _options.GradientAccumulation;
-                vlb += terms.Vlb / _options.GradientAccumulation;
+                var gradNorm = nn.utils.clip_grad_norm_(parameters, _options.GradientClip > 0 ? _options.GradientClip : double.MaxValue);
+                var lr = LearningRateSchedule.At(rate, state.Step, _options.WarmupSteps);
+                foreach (var group in optimizer.ParamGroups)
+                {
+                    group.LearningRate = lr;
+                }
+
+                var skipped = !double.IsFinite(loss) || !double.IsFinite(gradNorm);
+                if (skipped)
+                {
+                    state.SkippedSteps++;
+                    LogSkipped(_logger, state.Step + 1, loss, gradNorm);
+                }
+                else
+                {
+                    optimizer.step();
+                    ema.Update();
+                }
+
+                optimizer.zero_grad();
+                state.Step++;
+                var seconds = _time.GetElapsedTime(started).TotalSeconds;
+                var metrics = new StepMetrics
+                {
+                    Step = state.Step, Loss = loss, Mse = mse, Vlb = vlb, GradNorm = gradNorm, LearningRate = lr, Skipped = skipped,
+                    ImagesPerSecond = seconds > 0 ? _options.BatchSize * _options.GradientAccumulation / seconds : 0,
+                };
+                log.Append(metrics);
+                steps.Add(metrics);
+                progress?.Report(new StageProgress("train", "steps", state.Step, _options.MaxSteps, null, new Dictionary<string, double>
+                {
+                    ["loss"] = loss,
+                    ["images/s"] = metrics.ImagesPerSecond,
+                }));
+                if (state.Step % _options.CheckpointEvery == 0 || state.Step == _options.MaxSteps)
+                {
+                    state.RngState = Convert.ToBase64String(generator.get_state().data<byte>().ToArray());
+                    checkpoint = store.Save(model, ema.Model, optimizer, state);
+                }
             }
 
-            var gradNorm = nn.utils.clip_grad_norm_(parameters, _options.GradientClip > 0 ? _options.GradientClip : double.MaxValue);
-            var lr = LearningRateSchedule.At(rate, state.Step, _options.WarmupSteps);
-            foreach (var group in optimizer.ParamGroups)
-            {
-                group.LearningRate = lr;
-            }
-
-            var skipped = !double.IsFinite(loss) || !double.IsFinite(gradNorm);
-            if (skipped)
-            {
-                state.SkippedSteps++;
-                LogSkipped(_logger, state.Step + 1, loss, gradNorm);
-            }
-            else
-            {
-                optimizer.step();
-                ema.Update();
-            }
-
-            optimizer.zero_grad();
-            state.Step++;
-            var seconds = _time.GetElapsedTime(started).TotalSeconds;
-            var metrics = new StepMetrics
-            {
-                Step = state.Step, Loss = loss, Mse = mse, Vlb = vlb, GradNorm = gradNorm, LearningRate = lr, Skipped = skipped,
-                ImagesPerSecond = seconds > 0 ? _options.BatchSize * _options.GradientAccumulation / seconds : 0,
-            };
-            log.Append(metrics);
-            steps.Add(metrics);
-            progress?.Report(new StageProgress("train", "steps", state.Step, _options.MaxSteps, null, new Dictionary<string, double>
-            {
-                ["loss"] = loss,
-                ["images/s"] = metrics.ImagesPerSecond,
-            }));
-            if (state.Step % _options.CheckpointEvery == 0 || state.Step == _options.MaxSteps)
-            {
-                state.RngState = Convert.ToBase64String(generator.get_state().data<byte>().ToArray());
-                checkpoint = store.Save(model, ema.Model, optimizer, state);
-            }
+        }
+        finally
+        {
+            // Stops a streaming source's background reader before its enumerator is released.
+            linked.Cancel();
+            epochBatches.Dispose();
         }
 
         var lossCurve = Path.Combine(_options.OutputDirectory, "loss_curve.png");
@@ -165,10 +188,10 @@ public sealed partial class PixArtTrainer
         return new PixArtDiT(_options.Model);
     }
 
-    private (double Loss, double Mse, double Vlb) MicroStep(PixArtDiT model, GaussianDiffusion diffusion, ITrainingDataset dataset, IReadOnlyList<int> indices, Generator generator)
+    private (double Loss, double Mse, double Vlb) MicroStep(PixArtDiT model, GaussianDiffusion diffusion, TrainingBatch collated, Generator generator)
     {
         using var scope = NewDisposeScope();
-        using var batch = dataset.Collate(indices);
+        using var batch = collated;
         var shape = batch.Mean.shape;
         // Re-sample the latent from the stored posterior every time, as the official feature loader does.
         var latents = (batch.Mean + (batch.Std * randn(shape, generator: generator))) * _options.LatentScale;
