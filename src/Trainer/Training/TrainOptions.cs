@@ -94,6 +94,17 @@ public sealed class TrainOptions
     /// <value>The default value is <see langword="false"/>: the raw weights, as the official <c>load_from</c> (<c>load_ema=False</c>).</value>
     public bool InitialCheckpointEma { get; set; }
 
+    /// <summary>
+    /// Gets or sets whether feature shards are streamed (<see cref="StreamingFeatureDataset"/>) rather than loaded
+    /// whole, for datasets larger than memory.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>: loaded into memory.</value>
+    public bool Streaming { get; set; }
+
+    /// <summary>Gets or sets the streaming shuffle buffer, in samples.</summary>
+    /// <value>The default value is 10,000.</value>
+    public int ShuffleBuffer { get; set; } = 10_000;
+
     /// <summary>Gets or sets the VAE latent scale factor.</summary>
     /// <value>The default value is 0.18215 (sd-vae-ft-ema).</value>
     public double LatentScale { get; set; } = 0.18215;
@@ -132,6 +143,11 @@ public sealed class TrainOptions
         if (InitialCheckpoint is not null && InitialDitCheckpoint is not null)
         {
             throw new OptionsValidationException("--init", "give either --init (a PixArt checkpoint) or --init-dit (an ImageNet DiT), not both");
+        }
+
+        if (ShuffleBuffer < 1)
+        {
+            throw new OptionsValidationException("--shuffle-buffer", $"must be at least 1, got {ShuffleBuffer}");
         }
 
         if (CheckpointEvery < 1)

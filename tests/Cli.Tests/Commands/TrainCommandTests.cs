@@ -54,6 +54,25 @@ public sealed class TrainCommandTests
     }
 
     [Fact]
+    public async Task Train_Streaming_TrainsAndResumes()
+    {
+        using var dir = new TempDirectory();
+        await WriteFeatureShardsAsync(dir.Combine("features"));
+        var config = RepoPaths.Combine("configs", "pixart", "demo_tiny.json");
+        var run = dir.Combine("run");
+        string[] common = ["train", "--config", config, "--features", dir.Combine("features"), "--out", run, "--streaming", "--shuffle-buffer", "5", "--checkpoint-every", "2"];
+
+        var first = await CliRun.RunAsync([.. common, "--steps", "2"]);
+        Assert.True(first.ExitCode == 0, first.Error);
+        var second = await CliRun.RunAsync([.. common, "--steps", "5"]);
+        Assert.True(second.ExitCode == 0, second.Error);
+        Assert.Equal([1L, 2, 3, 4, 5], MetricsLog.ReadAll(Path.Combine(run, "metrics.jsonl")).Select(m => m.Step));
+
+        var bad = await CliRun.RunAsync([.. common, "--shuffle-buffer", "0"]);
+        Assert.Equal(Core.Errors.ExitCodes.Usage, bad.ExitCode);
+    }
+
+    [Fact]
     public async Task Train_NoFeatureShards_ExplainsWhatToRunFirst()
     {
         using var dir = new TempDirectory();
