@@ -96,15 +96,22 @@ public static class DiffusersLayout
         return result;
     }
 
-    private static string? MapName(string name)
+    private static string? MapName(string name) => Rename(name, toOfficial: true);
+
+    private static string? OfficialToDiffusers(string name) => Rename(name, toOfficial: false);
+
+    // One table serves both directions: (diffusers, official) pairs read left to right or right to left.
+    private static string? Rename(string name, bool toOfficial)
     {
-        if (TryBlock(name, "transformer_blocks.", out var index, out var rest))
+        var (fromBlocks, toBlocks) = toOfficial ? ("transformer_blocks.", "blocks.") : ("blocks.", "transformer_blocks.");
+        if (TryBlock(name, fromBlocks, out var index, out var rest))
         {
             foreach (var (d, o) in BlockRenames)
             {
-                if (rest.StartsWith(d, StringComparison.Ordinal))
+                var (from, to) = toOfficial ? (d, o) : (o, d);
+                if (rest.StartsWith(from, StringComparison.Ordinal))
                 {
-                    return $"blocks.{index}.{o}{rest[d.Length..]}";
+                    return $"{toBlocks}{index}.{to}{rest[from.Length..]}";
                 }
             }
 
@@ -113,35 +120,10 @@ public static class DiffusersLayout
 
         foreach (var (d, o) in Renames)
         {
-            if (d.EndsWith('.') ? name.StartsWith(d, StringComparison.Ordinal) : name == d)
+            var (from, to) = toOfficial ? (d, o) : (o, d);
+            if (from.EndsWith('.') ? name.StartsWith(from, StringComparison.Ordinal) : name == from)
             {
-                return o + name[d.Length..];
-            }
-        }
-
-        return null;
-    }
-
-    private static string? OfficialToDiffusers(string name)
-    {
-        if (TryBlock(name, "blocks.", out var index, out var rest))
-        {
-            foreach (var (d, o) in BlockRenames)
-            {
-                if (rest.StartsWith(o, StringComparison.Ordinal))
-                {
-                    return $"transformer_blocks.{index}.{d}{rest[o.Length..]}";
-                }
-            }
-
-            return null;
-        }
-
-        foreach (var (d, o) in Renames)
-        {
-            if (o.EndsWith('.') ? name.StartsWith(o, StringComparison.Ordinal) : name == o)
-            {
-                return d + name[o.Length..];
+                return to + name[from.Length..];
             }
         }
 

@@ -64,11 +64,17 @@ public sealed partial class PixArtTrainer
         var parameters = model.parameters().ToList();
         using var optimizer = optim.AdamW(parameters, _options.LearningRate, 0.9, 0.999, _options.AdamEpsilon, _options.WeightDecay);
         using var generator = new Generator((ulong)_options.Seed);
-        var state = new TrainingState { Config = _options.Model };
+        var state = new TrainingState { Config = _options.Model, Data = data.Fingerprint };
         var checkpoint = resumeFrom;
         if (checkpoint is not null)
         {
             state = Restore(checkpoint, model, ema, optimizer, generator);
+            if (state.Data is not null && state.Data != data.Fingerprint)
+            {
+                throw new Core.Errors.OptionsValidationException("--features", $"the feature data or its batch order (rows, buckets, batch size, seed, --streaming, --shuffle-buffer) differs from what {checkpoint} was trained on ({state.Data}, now {data.Fingerprint}); a resumed run would not see the batches the uninterrupted run would have. Use the same data and settings, or --no-resume / a new run folder");
+            }
+
+            state.Data = data.Fingerprint;
             LogResumed(_logger, checkpoint, state.Step);
         }
 

@@ -11,6 +11,10 @@ public sealed class SampledEpochBatches(ITrainingDataset dataset, int batchSize,
     private readonly BucketBatchSampler _sampler = new([.. Enumerable.Range(0, dataset.Count).Select(dataset.BucketOf)], batchSize, seed);
 
     /// <inheritdoc />
+    public string Fingerprint { get; } = DataFingerprint.Of(
+        "memory", batchSize, seed, string.Join(",", Enumerable.Range(0, dataset.Count).Select(dataset.BucketOf)));
+
+    /// <inheritdoc />
     public IEnumerable<TrainingBatch> Epoch(int epoch, int skip, CancellationToken cancellationToken)
     {
         foreach (var indices in _sampler.Epoch(epoch).Skip(skip))

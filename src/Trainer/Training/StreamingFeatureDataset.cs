@@ -53,6 +53,11 @@ public sealed class StreamingFeatureDataset : IEpochBatches
     public int PrefetchBatches { get; }
 
     /// <inheritdoc />
+    public string Fingerprint => DataFingerprint.Of(
+        "stream", _batchSize, _seed, ShuffleBuffer,
+        string.Join(";", _index.Shards.Select(s => $"{s.Id}:{string.Join(",", s.RowGroupStarts)}:{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(s.Buckets.AsSpan())))}")));
+
+    /// <inheritdoc />
     public IEnumerable<TrainingBatch> Epoch(int epoch, int skip, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -90,6 +90,35 @@ public sealed class StreamingFeatureDatasetTests
         Assert.Equal(straight.Steps.Skip(5).Select(s => s.GradNorm), resumed.Steps.Select(s => s.GradNorm));
     }
 
+    [Fact]
+    public async Task Resume_WithOtherDataOrStreamingSettings_IsRefused()
+    {
+        using var dir = new TempDirectory();
+        await FeatureShardFixtures.WriteAsync(dir.Combine("features"), shards: 2, rows: 12, rowGroup: 5, twoBuckets: false);
+        var options = new TrainOptions
+        {
+            Model = PixArtConfig.Tiny, OutputDirectory = dir.Combine("run"), LearningRate = 1e-3, WarmupSteps = 1,
+            BatchSize = 2, MaxSteps = 2, CheckpointEvery = 2, Seed = 4,
+        };
+        var index = await FeatureShardIndex.BuildAsync(dir.Combine("features"));
+        new PixArtTrainer(options, NullLogger.Instance).Run(new StreamingFeatureDataset(index, 8, 32, 2, 4, shuffleBuffer: 7));
+        options.MaxSteps = 4;
+
+        // Another shuffle buffer would change every later batch: refused, naming the setting.
+        var ex = Assert.Throws<Core.Errors.OptionsValidationException>(() =>
+            new PixArtTrainer(options, NullLogger.Instance).Run(new StreamingFeatureDataset(index, 8, 32, 2, 4, shuffleBuffer: 8)));
+        Assert.Contains("--shuffle-buffer", ex.Message, StringComparison.Ordinal);
+
+        // A shard added to the folder likewise.
+        await FeatureShardFixtures.WriteAsync(dir.Combine("features"), shards: 3, rows: 12, rowGroup: 5, twoBuckets: false);
+        var grown = await FeatureShardIndex.BuildAsync(dir.Combine("features"));
+        Assert.Throws<Core.Errors.OptionsValidationException>(() =>
+            new PixArtTrainer(options, NullLogger.Instance).Run(new StreamingFeatureDataset(grown, 8, 32, 2, 4, shuffleBuffer: 7)));
+
+        // The same data and settings resume.
+        Assert.Equal(3, new PixArtTrainer(options, NullLogger.Instance).Run(new StreamingFeatureDataset(index, 8, 32, 2, 4, shuffleBuffer: 7)).Steps[0].Step);
+    }
+
     private sealed class SynchronousProgress(Action<Core.Progress.StageProgress> report) : IProgress<Core.Progress.StageProgress>
     {
         public void Report(Core.Progress.StageProgress value) => report(value);
