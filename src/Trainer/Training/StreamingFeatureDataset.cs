@@ -160,20 +160,28 @@ public sealed class StreamingFeatureDataset : IEpochBatches
             var loaded = new Dictionary<(int, int), TrainingSample>();
             var consumed = new HashSet<(int, int)>();
             List<(int Shard, int Row)>? current = null;
+            var loadedCurrent = false;
             var index = 0;
             foreach (var (rows, buffer) in Plan(epoch))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (index++ < skip)
                 {
-                    // Replaying to the resume point: remember what was used, read nothing.
+                    // Replaying to the resume point: remember what the current buffer already gave, read nothing.
+                    if (!ReferenceEquals(buffer, current))
+                    {
+                        current = buffer;
+                        consumed.Clear();
+                    }
+
                     consumed.UnionWith(rows);
                     continue;
                 }
 
-                if (!ReferenceEquals(buffer, current))
+                if (!ReferenceEquals(buffer, current) || !loadedCurrent)
                 {
                     current = buffer;
+                    loadedCurrent = true;
                     await LoadAsync(buffer.Where(id => !consumed.Contains(id) && !loaded.ContainsKey(id)), loaded, cancellationToken).ConfigureAwait(false);
                     consumed.Clear();
                 }
