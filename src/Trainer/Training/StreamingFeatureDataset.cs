@@ -52,6 +52,9 @@ public sealed class StreamingFeatureDataset : IEpochBatches
     /// <summary>Gets how many batches the background thread reads ahead.</summary>
     public int PrefetchBatches { get; }
 
+    /// <summary>Gets the most decoded samples the reader has held at once (buffer plus bucket leftovers), for tests of the bound.</summary>
+    internal int PeakHeldSamples { get; private set; }
+
     /// <inheritdoc />
     public string Fingerprint => DataFingerprint.Of(
         "stream", _batchSize, _seed, ShuffleBuffer,
@@ -188,6 +191,7 @@ public sealed class StreamingFeatureDataset : IEpochBatches
 
                 // Rows held over from a buffer drained before the resume point are read one row group at a time.
                 await LoadAsync(rows.Where(id => !loaded.ContainsKey(id)), loaded, cancellationToken).ConfigureAwait(false);
+                PeakHeldSamples = Math.Max(PeakHeldSamples, loaded.Count);
                 var samples = rows.Select(id => loaded.Remove(id, out var sample) ? sample : throw new InvalidOperationException($"row {id} planned twice")).ToList();
                 await writer.WriteAsync(samples, cancellationToken).ConfigureAwait(false);
             }

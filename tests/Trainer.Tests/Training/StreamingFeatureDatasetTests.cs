@@ -46,6 +46,9 @@ public sealed class StreamingFeatureDatasetTests
         Assert.InRange(all.Count, 104 - 4, 104);
         Assert.Equal(104, index.UsableRows);
 
+        // Decoded samples held at once: one buffer (40) plus at most batch − 1 leftovers per bucket (2 × 2), never the 104.
+        Assert.InRange(data.PeakHeldSamples, 3, 44);
+
         Assert.NotEqual(Rows(data.Epoch(1, 0, CancellationToken.None)), batches.Select(b => b.Rows).ToList());
     }
 
