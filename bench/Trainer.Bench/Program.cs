@@ -8,6 +8,12 @@ using DataForge.Trainer.Model;
 using DataForge.Trainer.Runtime;
 using static TorchSharp.torch;
 
+if (args is ["streaming", ..])
+{
+    await DataForge.Trainer.Bench.StreamingBench.RunAsync(args[1..]);
+    return;
+}
+
 var steps = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 3;
 var includeXl = args.Length <= 1 || args[1] != "small-only";
 TorchRuntime.EnsureLoaded();

@@ -18,6 +18,7 @@ public static class CommandCatalog
         yield return ExtractFeaturesCommand.Create(context);
         yield return TrainCommand.Create(context);
         yield return SampleCommand.Create(context);
+        yield return ExportCommand.Create(context);
         yield return ManifestCommand.Create(context);
         yield return ModelsCommand.Create(context);
         yield return SlurmCommand.Create(context);

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using DataForge.Core.Errors;
+using DataForge.Trainer.Model;
+using DataForge.Trainer.Training;
 using DataForge.Trainer.Sampling;
 
 namespace DataForge.Cli.Commands;
@@ -13,7 +15,8 @@ public static class SampleCommand
     public static Command Create(CliContext context)
     {
         var defaults = new SampleOptions();
-        var checkpoint = new Option<string>("--checkpoint") { Description = "Checkpoint folder, or a run folder (its latest checkpoint).", Required = true };
+        var checkpoint = new Option<string>("--checkpoint") { Description = "DataForge checkpoint or run folder (its latest), official PixArt-α .pth, safetensors file, or diffusers folder (transformer/).", Required = true };
+        var config = new Option<string?>("--config") { Description = "Model configuration for .pth/safetensors files: a stage config (configs/pixart/*.json) or a preset (XL2_256, XL2_512, XL2_1024MS)." };
         var models = new Option<string>("--models") { Description = "Exported diffusion model folder (text_encoder/, tokenizer/, vae_decoder/).", Required = true };
         var prompts = new Option<string[]>("--prompt") { Description = "Prompt (repeatable); one image each.", Required = true, Arity = ArgumentArity.OneOrMore };
         var output = new Option<string>("--out", "-o") { Description = "Folder for the PNGs.", DefaultValueFactory = _ => defaults.OutputDirectory };
@@ -26,13 +29,14 @@ public static class SampleCommand
         var noGrid = new Option<bool>("--no-grid") { Description = "Do not write grid.png." };
         var command = new Command("sample", "Generate images from prompts with a trained checkpoint: T5, classifier-free guidance, DPM-Solver++ or IDDPM, VAE decoder.")
         {
-            checkpoint, models, prompts, output, sampler, steps, cfg, seed, live, noGrid,
+            checkpoint, config, models, prompts, output, sampler, steps, cfg, seed, live, noGrid,
         };
         command.SetAction(async (parse, ct) =>
         {
             var options = new SampleOptions
             {
                 Checkpoint = parse.GetValue(checkpoint)!,
+                Model = parse.GetValue(config) is { } named ? ModelConfig(named) : null,
                 ModelDirectory = parse.GetValue(models)!,
                 OutputDirectory = parse.GetValue(output)!,
                 Sampler = parse.GetValue(sampler)!,
@@ -53,4 +57,7 @@ public static class SampleCommand
         });
         return command;
     }
+
+    private static PixArtConfig ModelConfig(string named) =>
+        File.Exists(named) ? TrainConfigFile.Load(named).ToOptions(".").Model : PixArtConfig.Preset(named);
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DataForge.Core.Errors;
+using DataForge.Trainer.Checkpoints;
 using DataForge.Trainer.Training;
 
 namespace DataForge.Cli.Commands;
@@ -21,10 +22,15 @@ public static class TrainCommand
         var checkpointEvery = new Option<int?>("--checkpoint-every") { Description = "Override the configuration's checkpoint_every." };
         var seed = new Option<int?>("--seed") { Description = "Override the configuration's seed." };
         var initDit = new Option<string?>("--init-dit") { Description = "Start a fresh run from a DiT ImageNet checkpoint (.pt/.safetensors), re-parameterised at t = 500." };
+        var init = new Option<string?>("--init") { Description = "Start a fresh run from a PixArt checkpoint: an earlier stage's run or checkpoint folder (256 → 512 → 1024-MS), the official .pth, safetensors, or a diffusers folder. Positions are recomputed; MS embedders it lacks keep their initialisation." };
+        var initEma = new Option<bool>("--init-ema") { Description = "Take --init's EMA weights instead of its raw ones (the official load_from takes the raw ones)." };
+        var ditNullClass = new Option<NullClassCondition>("--dit-null-class") { Description = "What 'DiT without c' means for --init-dit: NullClassEmbedding (DiT's CFG null class) or Zero (no class embedding).", DefaultValueFactory = _ => NullClassCondition.NullClassEmbedding };
+        var streaming = new Option<bool>("--streaming") { Description = "Stream feature shards (shuffled shard order, shuffle buffer, background prefetch) instead of loading them into memory." };
+        var shuffleBuffer = new Option<int>("--shuffle-buffer") { Description = "Samples in the streaming shuffle buffer.", DefaultValueFactory = _ => new TrainOptions().ShuffleBuffer };
         var noResume = new Option<bool>("--no-resume") { Description = "Ignore existing checkpoints in the run folder." };
         var command = new Command("train", "Train the PixArt-α DiT (IDDPM loss, AdamW, EMA) on feature shards; resumes from the run folder's latest checkpoint.")
         {
-            config, features, output, steps, batch, lr, checkpointEvery, seed, initDit, noResume,
+            config, features, output, steps, batch, lr, checkpointEvery, seed, initDit, ditNullClass, init, initEma, streaming, shuffleBuffer, noResume,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -36,9 +42,14 @@ public static class TrainCommand
             options.CheckpointEvery = parse.GetValue(checkpointEvery) ?? options.CheckpointEvery;
             options.Seed = parse.GetValue(seed) ?? options.Seed;
             options.InitialDitCheckpoint = parse.GetValue(initDit);
+            options.DitNullClass = parse.GetValue(ditNullClass);
+            options.InitialCheckpoint = parse.GetValue(init);
+            options.InitialCheckpointEma = parse.GetValue(initEma);
+            options.Streaming = parse.GetValue(streaming);
+            options.ShuffleBuffer = parse.GetValue(shuffleBuffer);
             options.Resume = !parse.GetValue(noResume);
             options.Validate();
-            var dataset = await FeatureShardDataset.LoadAsync(parse.GetValue(features)!, options.Model.ModelMaxLength, options.Model.CaptionChannels, ct).ConfigureAwait(false);
+            var dataset = await TrainingData.OpenAsync(parse.GetValue(features)!, options, ct).ConfigureAwait(false);
             var trainer = new PixArtTrainer(options, context.LoggerFactory.CreateLogger("train"));
             var result = await context.RunWithProgressAsync("train", p => Task.Run(() => trainer.Run(dataset, p, ct), ct)).ConfigureAwait(false);
             foreach (var (what, path) in new[] { ("checkpoint", result.Checkpoint), ("metrics", result.MetricsJsonl), ("metrics (CSV)", result.MetricsCsv), ("loss curve", result.LossCurve) })

@@ -13,7 +13,7 @@ public static class ClassifierFreeGuidance
     /// <summary>Creates the guided denoiser.</summary>
     /// <param name="model">The model (in eval mode).</param>
     /// <param name="captions">T5 features (B, L, Cc).</param>
-    /// <param name="mask">Caption masks (B, L); used for both halves, as the official code does.</param>
+    /// <param name="mask">Caption masks (B, L), used for both halves as the official code does; null attends to every token (the official 1024-MS iDDPM path).</param>
     /// <param name="scale">Guidance scale s (PixArt default 4.5); 1 means no guidance.</param>
     /// <param name="guidedChannels">
     /// How many ε channels get guidance: all by default (DPM-Solver path); the official iDDPM path guides only the

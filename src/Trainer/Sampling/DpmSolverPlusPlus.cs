@@ -6,12 +6,20 @@ namespace DataForge.Trainer.Sampling;
 /// <summary>
 /// DPM-Solver++ (2M: second-order multistep, data prediction) on the discrete linear-β VP schedule, with
 /// time-uniform steps from t = 1 to 1/N, as the official PixArt inference runs it (20 steps). Only the ε half of
-/// the model output is used. Continuous time maps to the model's timestep as <c>(t − 1/N)·1000</c>.
+/// the model output is used. Continuous time maps to the model's timestep as <c>(t − 1/N)·1000</c>. As the official
+/// <c>dpm_solver.py</c> (<c>lower_order_final=True</c>), the first step and, below 10 steps, the last step are first
+/// order, and fewer than 2 steps (the solver's order) are refused.
 /// </summary>
 public static class DpmSolverPlusPlus
 {
     /// <summary>The official default number of steps.</summary>
     public const int DefaultSteps = 20;
+
+    /// <summary>The fewest steps the second-order multistep solver takes (the official code asserts <c>steps >= order</c>).</summary>
+    public const int MinimumSteps = 2;
+
+    // Below this many steps the last step is first order (dpm_solver.py, lower_order_final).
+    private const int LowerOrderFinalBelow = 10;
 
     /// <summary>Samples latents.</summary>
     /// <param name="denoiser">The (possibly guided) model.</param>
@@ -24,9 +32,24 @@ public static class DpmSolverPlusPlus
     /// <returns>x at t = 1/N (B, C, H, W).</returns>
     public static Tensor Sample(Denoiser denoiser, NoiseSchedule schedule, long[] shape, int steps = DefaultSteps, Generator? generator = null, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(steps, MinimumSteps);
+        return Sample(denoiser, schedule, randn(shape, generator: generator), steps, progress, cancellationToken);
+    }
+
+    /// <summary>Samples latents from a given x_T.</summary>
+    /// <param name="denoiser">The (possibly guided) model.</param>
+    /// <param name="schedule">The training schedule.</param>
+    /// <param name="noise">x at t = 1 (B, C, H, W); not modified, the caller keeps ownership.</param>
+    /// <param name="steps">Solver steps (model evaluations), at least <see cref="MinimumSteps"/>.</param>
+    /// <param name="progress">Receives the number of steps done.</param>
+    /// <param name="cancellationToken">Checked between steps.</param>
+    /// <returns>x at t = 1/N (B, C, H, W).</returns>
+    public static Tensor Sample(Denoiser denoiser, NoiseSchedule schedule, Tensor noise, int steps = DefaultSteps, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(denoiser);
         ArgumentNullException.ThrowIfNull(schedule);
-        ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
+        ArgumentNullException.ThrowIfNull(noise);
+        ArgumentOutOfRangeException.ThrowIfLessThan(steps, MinimumSteps);
         var n = schedule.Steps;
         var logAlphas = new double[n];
         var cumulative = 0.0;
@@ -37,7 +60,7 @@ public static class DpmSolverPlusPlus
         }
 
         var times = Enumerable.Range(0, steps + 1).Select(i => 1.0 - ((1.0 - (1.0 / n)) * i / steps)).ToArray();
-        var x = randn(shape, generator: generator);
+        var x = noise.clone();
         Tensor? previousX0 = null;
         Tensor? x0 = null;
         try
@@ -53,7 +76,7 @@ public static class DpmSolverPlusPlus
                 var h = lambdaT - lambdaS;
                 var phi = ExpMinusOne(-h);
                 Tensor next;
-                if (previousX0 is null)
+                if (previousX0 is null || (step == steps && steps < LowerOrderFinalBelow))
                 {
                     next = ((sigmaT / sigmaS) * x) - (alphaT * phi * x0);
                 }

@@ -5,9 +5,19 @@ namespace DataForge.Trainer.Sampling;
 /// <summary>Options of <c>dataforge sample</c>. Defaults are the official inference script's.</summary>
 public sealed class SampleOptions
 {
-    /// <summary>Gets or sets a checkpoint folder (<c>…/checkpoints/step_N</c>) or a run folder (its latest checkpoint).</summary>
+    /// <summary>
+    /// Gets or sets the checkpoint: a DataForge checkpoint or run folder (its latest), the official PixArt-α
+    /// <c>.pth</c>, a safetensors file with official names, or a diffusers folder (<c>transformer/</c>).
+    /// </summary>
     /// <value>The default value is empty (required).</value>
     public string Checkpoint { get; set; } = "";
+
+    /// <summary>
+    /// Gets or sets the model configuration; required for <c>.pth</c> and safetensors files (which record no head
+    /// count or image size), and when given it overrides what a DataForge or diffusers checkpoint records.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: the checkpoint's own.</value>
+    public Model.PixArtConfig? Model { get; set; }
 
     /// <summary>Gets or sets the exported model folder (text encoder, tokenizer, VAE decoder).</summary>
     /// <value>The default value is empty (required).</value>
@@ -61,6 +71,11 @@ public sealed class SampleOptions
         if (Steps is < 1)
         {
             throw new OptionsValidationException("--steps", "must be at least 1");
+        }
+
+        if (Sampler == "dpm-solver" && Steps < DpmSolverPlusPlus.MinimumSteps)
+        {
+            throw new OptionsValidationException("--steps", $"DPM-Solver++ 2M takes at least {DpmSolverPlusPlus.MinimumSteps} steps, as the official sampler (steps >= order); got {Steps}");
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using DataForge.Core.Errors;
 using DataForge.Core.Imaging;
 using DataForge.Core.Progress;
+using DataForge.Trainer.Checkpoints;
 using DataForge.Trainer.Diffusion;
 using DataForge.Trainer.Features;
 using DataForge.Trainer.Model;
@@ -29,9 +30,8 @@ public static class SamplingRunner
         options.Validate();
         TorchRuntime.EnsureLoaded();
         SkiaRuntime.EnsureLoaded();
-        var checkpoint = ResolveCheckpoint(options.Checkpoint);
-        var state = CheckpointStore.ReadState(checkpoint);
-        var config = state.Config;
+        using var model = LoadModel(options);
+        var config = model.Config;
         var models = new DiffusionModelDirectory(options.ModelDirectory);
         using var t5 = new T5TextEncoder(models, config.ModelMaxLength);
         using var vae = new VaeCodec(models, encoder: false, decoder: true);
@@ -40,8 +40,6 @@ public static class SamplingRunner
             throw new OptionsValidationException("--models", $"the text encoder gives {t5.Channels} channels, the checkpoint's model takes {config.CaptionChannels}");
         }
 
-        using var model = new PixArtDiT(config);
-        CheckpointStore.LoadWeights(checkpoint, model, options.UseEma);
         model.eval();
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
@@ -55,7 +53,7 @@ public static class SamplingRunner
         Tensor? ratio = config.MicroConditions ? ones(batch, 1) : null;
         var iddpm = options.Sampler == "iddpm";
         // The official iDDPM path guides only 3 of the 4 ε channels (a DiT reproducibility quirk); DPM-Solver guides all.
-        var denoiser = ClassifierFreeGuidance.Create(model, y, m, options.GuidanceScale, iddpm ? 3 : null, imageSize, ratio);
+        var denoiser = ClassifierFreeGuidance.Create(model, y, GuidanceMask(config, iddpm, m), options.GuidanceScale, iddpm ? 3 : null, imageSize, ratio);
         var schedule = new NoiseSchedule();
         using var generator = new Generator((ulong)options.Seed);
         long[] shape = [batch, config.InChannels, side, side];
@@ -92,14 +90,41 @@ public static class SamplingRunner
         return paths;
     }
 
-    private static string ResolveCheckpoint(string path)
+    /// <summary>
+    /// The caption mask guidance passes to the model. The official 1024-MS iDDPM path calls
+    /// <c>PixArtMS.forward_with_cfg</c>, which calls <c>forward</c> without the mask, so every one of the 120 tokens
+    /// (padding included) is attended; DPM-Solver and the 256/512 model's <c>forward_with_cfg</c> pass it.
+    /// </summary>
+    /// <param name="config">The model's configuration.</param>
+    /// <param name="iddpm">Whether the iDDPM sampler runs.</param>
+    /// <param name="mask">The captions' mask.</param>
+    /// <returns>The mask, or null for all tokens.</returns>
+    internal static Tensor? GuidanceMask(PixArtConfig config, bool iddpm, Tensor mask) => iddpm && config.MicroConditions ? null : mask;
+
+    private static PixArtDiT LoadModel(SampleOptions options)
     {
-        if (File.Exists(Path.Combine(path, "state.json")))
+        var path = options.Checkpoint;
+        if (Directory.Exists(path) && options.Model is null && CheckpointImporter.DataForgeCheckpoint(path) is { } checkpoint)
         {
-            return path;
+            // DataForge's own checkpoints load straight into a model of their recorded configuration.
+            var model = new PixArtDiT(CheckpointStore.ReadState(checkpoint).Config);
+            CheckpointStore.LoadWeights(checkpoint, model, options.UseEma);
+            return model;
         }
 
-        return new CheckpointStore(path).Latest
-            ?? throw new OptionsValidationException("--checkpoint", $"{path} is neither a checkpoint nor a run folder with one");
+        using var weights = CheckpointImporter.Read(path, options.UseEma, "--checkpoint");
+        var config = options.Model ?? weights.Config
+            ?? throw new OptionsValidationException("--config", $"{path} ({weights.Format}) records no head count or image size; give --config (a stage config file or a preset: XL2_256, XL2_512, XL2_1024MS)");
+        var loaded = new PixArtDiT(config);
+        try
+        {
+            CheckpointImporter.LoadInto(weights, loaded, ImportPolicy.Exact, "--checkpoint");
+            return loaded;
+        }
+        catch
+        {
+            loaded.Dispose();
+            throw;
+        }
     }
 }

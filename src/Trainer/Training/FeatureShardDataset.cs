@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Runtime.InteropServices;
 using DataForge.Core.Errors;
 using DataForge.Core.Shards;
 
@@ -39,37 +37,17 @@ public static class FeatureShardDataset
         foreach (var id in set.ListDoneShards())
         {
             var table = await ShardFileReader.ReadTableAsync(set.DataPath(id), RequiredColumns, cancellationToken).ConfigureAwait(false);
-            var status = table.Get<string>(ShardColumns.Status);
-            var mean = table.Get<byte[]>(ShardColumns.VaeMean);
-            var std = table.Get<byte[]>(ShardColumns.VaeStd);
-            var shape = table.Get<string>(ShardColumns.VaeShape);
-            var features = table.Get<byte[]>(ShardColumns.T5Features);
-            var mask = table.Get<byte[]>(ShardColumns.T5Mask);
-            var width = table.Get<int?>(ShardColumns.OriginalWidth);
-            var height = table.Get<int?>(ShardColumns.OriginalHeight);
+            var rows = new FeatureRows(table, set.DataPath(id), tokens, captionChannels);
             for (var row = 0; row < table.RowCount; row++)
             {
-                if (status[row] != RowStatus.Success || mean[row] is null || std[row] is null || features[row] is null || mask[row] is null || shape[row] is null)
+                if (rows.Sample(row, $"row {row}") is { } sample)
+                {
+                    samples.Add(sample);
+                }
+                else
                 {
                     SkippedRows++;
-                    continue;
                 }
-
-                var dims = shape[row]!.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
-                var captionFloats = MemoryMarshal.Cast<byte, float>(features[row]).ToArray();
-                if (captionFloats.Length != tokens * captionChannels || mask[row]!.Length != tokens)
-                {
-                    throw new DataForgeException($"{set.DataPath(id)} row {row}: T5 features are {captionFloats.Length} floats and {mask[row]!.Length} mask bytes, the model needs {tokens}×{captionChannels}");
-                }
-
-                samples.Add(new TrainingSample(
-                    MemoryMarshal.Cast<byte, float>(mean[row]).ToArray(),
-                    MemoryMarshal.Cast<byte, float>(std[row]).ToArray(),
-                    (dims[0], dims[1], dims[2]),
-                    captionFloats,
-                    [.. mask[row]!.Select(b => (float)b)],
-                    height[row] ?? dims[1] * 8,
-                    width[row] ?? dims[2] * 8));
             }
         }
 

@@ -51,27 +51,38 @@ public sealed class InMemoryTrainingDataset : ITrainingDataset
     public TrainingBatch Collate(IReadOnlyList<int> indices)
     {
         ArgumentNullException.ThrowIfNull(indices);
-        var first = _samples[indices[0]];
+        return Collate([.. indices.Select(i => _samples[i])], _tokens, _captionChannels);
+    }
+
+    /// <summary>Collates samples of one latent size into tensors.</summary>
+    /// <param name="samples">The samples, all of one latent shape.</param>
+    /// <param name="tokens">Caption tokens L.</param>
+    /// <param name="captionChannels">Caption channels Cc.</param>
+    /// <returns>The batch (caller disposes).</returns>
+    public static TrainingBatch Collate(IReadOnlyList<TrainingSample> samples, int tokens, int captionChannels)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        var first = samples[0];
         var (c, h, w) = first.LatentShape;
-        var n = indices.Count;
+        var n = samples.Count;
         var mean = new float[n * c * h * w];
         var std = new float[n * c * h * w];
-        var captions = new float[n * _tokens * _captionChannels];
-        var mask = new float[n * _tokens];
+        var captions = new float[n * tokens * captionChannels];
+        var mask = new float[n * tokens];
         var sizes = new float[n * 2];
         var ratios = new float[n];
         for (var b = 0; b < n; b++)
         {
-            var s = _samples[indices[b]];
+            var s = samples[b];
             if (s.LatentShape != first.LatentShape)
             {
-                throw new ArgumentException("a batch must come from one bucket", nameof(indices));
+                throw new ArgumentException("a batch must come from one bucket", nameof(samples));
             }
 
             s.Mean.CopyTo(mean, b * c * h * w);
             s.Std.CopyTo(std, b * c * h * w);
-            s.Captions.CopyTo(captions, b * _tokens * _captionChannels);
-            s.Mask.CopyTo(mask, b * _tokens);
+            s.Captions.CopyTo(captions, b * tokens * captionChannels);
+            s.Mask.CopyTo(mask, b * tokens);
             sizes[2 * b] = s.ImageHeight;
             sizes[(2 * b) + 1] = s.ImageWidth;
             ratios[b] = (float)h / w;
@@ -80,8 +91,8 @@ public sealed class InMemoryTrainingDataset : ITrainingDataset
         return new TrainingBatch(
             tensor(mean, [n, c, h, w]),
             tensor(std, [n, c, h, w]),
-            tensor(captions, [n, _tokens, _captionChannels]),
-            tensor(mask, [n, _tokens]),
+            tensor(captions, [n, tokens, captionChannels]),
+            tensor(mask, [n, tokens]),
             tensor(sizes, [n, 2]),
             tensor(ratios, [n, 1]));
     }

@@ -43,96 +43,123 @@ public sealed partial class PixArtTrainer
     public TrainResult Run(ITrainingDataset dataset, IProgress<StageProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dataset);
+        return Run(new SampledEpochBatches(dataset, _options.BatchSize, _options.Seed), progress, cancellationToken);
+    }
+
+    /// <summary>Trains until <see cref="TrainOptions.MaxSteps"/> on batches from any source (in memory or streamed).</summary>
+    /// <param name="data">The epochs' batches.</param>
+    /// <param name="progress">Progress sink (steps).</param>
+    /// <param name="cancellationToken">Stops between steps; the last checkpoint stays valid.</param>
+    /// <returns>The run's result.</returns>
+    public TrainResult Run(IEpochBatches data, IProgress<StageProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
         TorchRuntime.EnsureLoaded();
         Directory.CreateDirectory(_options.OutputDirectory);
         var store = new CheckpointStore(_options.OutputDirectory);
         manual_seed(_options.Seed);
         var resumeFrom = _options.Resume ? store.Latest : null;
-        using var model = resumeFrom is null && _options.InitialDitCheckpoint is { } dit
-            ? Checkpoints.DitReparameterizer.FromFile(dit, _options.Model)
-            : new PixArtDiT(_options.Model);
+        using var model = CreateModel(resumeFrom);
         using var ema = new ExponentialMovingAverage(model, _options.EmaRate);
         var parameters = model.parameters().ToList();
         using var optimizer = optim.AdamW(parameters, _options.LearningRate, 0.9, 0.999, _options.AdamEpsilon, _options.WeightDecay);
         using var generator = new Generator((ulong)_options.Seed);
-        var state = new TrainingState { Config = _options.Model };
+        var state = new TrainingState { Config = _options.Model, Data = data.Fingerprint };
         var checkpoint = resumeFrom;
         if (checkpoint is not null)
         {
             state = Restore(checkpoint, model, ema, optimizer, generator);
+            if (state.Data is not null && state.Data != data.Fingerprint)
+            {
+                throw new Core.Errors.OptionsValidationException("--features", $"the feature data or its batch order (rows, buckets, batch size, seed, --streaming, --shuffle-buffer) differs from what {checkpoint} was trained on ({state.Data}, now {data.Fingerprint}); a resumed run would not see the batches the uninterrupted run would have. Use the same data and settings, or --no-resume / a new run folder");
+            }
+
+            state.Data = data.Fingerprint;
             LogResumed(_logger, checkpoint, state.Step);
         }
 
         var diffusion = new GaussianDiffusion(new NoiseSchedule());
-        var sampler = new BucketBatchSampler([.. Enumerable.Range(0, dataset.Count).Select(dataset.BucketOf)], _options.BatchSize, _options.Seed);
-        var epochBatches = sampler.Epoch(state.Epoch).ToList();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var epochBatches = data.Epoch(state.Epoch, state.BatchInEpoch, linked.Token).GetEnumerator();
         var log = new MetricsLog(_options.OutputDirectory, state.Step);
         var rate = LearningRateSchedule.Scaled(_options.LearningRate, _options.BatchSize * _options.GradientAccumulation, _options.SqrtBatchScaling);
         var steps = new List<StepMetrics>();
         model.train();
-        while (state.Step < _options.MaxSteps)
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var started = _time.GetTimestamp();
-            double loss = 0, mse = 0, vlb = 0;
-            for (var micro = 0; micro < _options.GradientAccumulation; micro++)
+            while (state.Step < _options.MaxSteps)
             {
-                if (state.BatchInEpoch >= epochBatches.Count)
+                cancellationToken.ThrowIfCancellationRequested();
+                var started = _time.GetTimestamp();
+                double loss = 0, mse = 0, vlb = 0;
+                for (var micro = 0; micro < _options.GradientAccumulation; micro++)
                 {
-                    state.Epoch++;
-                    state.BatchInEpoch = 0;
-                    epochBatches = sampler.Epoch(state.Epoch).ToList();
-                    if (epochBatches.Count == 0)
+                    if (!epochBatches.MoveNext())
                     {
-                        throw new Core.Errors.DataForgeException($"no aspect bucket holds {_options.BatchSize} samples; lower --batch-size or add data");
+                        epochBatches.Dispose();
+                        state.Epoch++;
+                        state.BatchInEpoch = 0;
+                        epochBatches = data.Epoch(state.Epoch, 0, linked.Token).GetEnumerator();
+                        if (!epochBatches.MoveNext())
+                        {
+                            throw new Core.Errors.DataForgeException($"no aspect bucket holds {_options.BatchSize} samples; lower --batch-size or add data");
+                        }
                     }
+
+                    state.BatchInEpoch++;
+                    var terms = MicroStep(model, diffusion, epochBatches.Current, generator);
+                    loss += terms.Loss / _options.GradientAccumulation;
+                    mse += terms.Mse / _options.GradientAccumulation;
+                    vlb += terms.Vlb / _options.GradientAccumulation;
                 }
 
-                var terms = MicroStep(model, diffusion, dataset, epochBatches[state.BatchInEpoch++], generator);
-                loss += terms.Loss / _options.GradientAccumulation;
-                mse += terms.Mse / _options.GradientAccumulation;
-                vlb += terms.Vlb / _options.GradientAccumulation;
+                var gradNorm = nn.utils.clip_grad_norm_(parameters, _options.GradientClip > 0 ? _options.GradientClip : double.MaxValue);
+                var lr = LearningRateSchedule.At(rate, state.Step, _options.WarmupSteps);
+                foreach (var group in optimizer.ParamGroups)
+                {
+                    group.LearningRate = lr;
+                }
+
+                var skipped = !double.IsFinite(loss) || !double.IsFinite(gradNorm);
+                if (skipped)
+                {
+                    state.SkippedSteps++;
+                    LogSkipped(_logger, state.Step + 1, loss, gradNorm);
+                }
+                else
+                {
+                    optimizer.step();
+                    ema.Update();
+                }
+
+                optimizer.zero_grad();
+                state.Step++;
+                var seconds = _time.GetElapsedTime(started).TotalSeconds;
+                var metrics = new StepMetrics
+                {
+                    Step = state.Step, Loss = loss, Mse = mse, Vlb = vlb, GradNorm = gradNorm, LearningRate = lr, Skipped = skipped,
+                    ImagesPerSecond = seconds > 0 ? _options.BatchSize * _options.GradientAccumulation / seconds : 0,
+                };
+                log.Append(metrics);
+                steps.Add(metrics);
+                progress?.Report(new StageProgress("train", "steps", state.Step, _options.MaxSteps, null, new Dictionary<string, double>
+                {
+                    ["loss"] = loss,
+                    ["images/s"] = metrics.ImagesPerSecond,
+                }));
+                if (state.Step % _options.CheckpointEvery == 0 || state.Step == _options.MaxSteps)
+                {
+                    state.RngState = Convert.ToBase64String(generator.get_state().data<byte>().ToArray());
+                    checkpoint = store.Save(model, ema.Model, optimizer, state);
+                }
             }
 
-            var gradNorm = nn.utils.clip_grad_norm_(parameters, _options.GradientClip > 0 ? _options.GradientClip : double.MaxValue);
-            var lr = LearningRateSchedule.At(rate, state.Step, _options.WarmupSteps);
-            foreach (var group in optimizer.ParamGroups)
-            {
-                group.LearningRate = lr;
-            }
-
-            var skipped = !double.IsFinite(loss) || !double.IsFinite(gradNorm);
-            if (skipped)
-            {
-                state.SkippedSteps++;
-                LogSkipped(_logger, state.Step + 1, loss, gradNorm);
-            }
-            else
-            {
-                optimizer.step();
-                ema.Update();
-            }
-
-            optimizer.zero_grad();
-            state.Step++;
-            var seconds = _time.GetElapsedTime(started).TotalSeconds;
-            var metrics = new StepMetrics
-            {
-                Step = state.Step, Loss = loss, Mse = mse, Vlb = vlb, GradNorm = gradNorm, LearningRate = lr, Skipped = skipped,
-                ImagesPerSecond = seconds > 0 ? _options.BatchSize * _options.GradientAccumulation / seconds : 0,
-            };
-            log.Append(metrics);
-            steps.Add(metrics);
-            progress?.Report(new StageProgress("train", "steps", state.Step, _options.MaxSteps, null, new Dictionary<string, double>
-            {
-                ["loss"] = loss,
-                ["images/s"] = metrics.ImagesPerSecond,
-            }));
-            if (state.Step % _options.CheckpointEvery == 0 || state.Step == _options.MaxSteps)
-            {
-                state.RngState = Convert.ToBase64String(generator.get_state().data<byte>().ToArray());
-                checkpoint = store.Save(model, ema.Model, optimizer, state);
-            }
+        }
+        finally
+        {
+            // Stops a streaming source's background reader before its enumerator is released.
+            linked.Cancel();
+            epochBatches.Dispose();
         }
 
         var lossCurve = Path.Combine(_options.OutputDirectory, "loss_curve.png");
@@ -140,10 +167,37 @@ public sealed partial class PixArtTrainer
         return new TrainResult(steps, state.Step, checkpoint ?? store.Latest ?? "", log.JsonlPath, log.CsvPath, lossCurve);
     }
 
-    private (double Loss, double Mse, double Vlb) MicroStep(PixArtDiT model, GaussianDiffusion diffusion, ITrainingDataset dataset, IReadOnlyList<int> indices, Generator generator)
+    private PixArtDiT CreateModel(string? resumeFrom)
+    {
+        if (resumeFrom is not null)
+        {
+            if (_options.InitialCheckpoint is not null || _options.InitialDitCheckpoint is not null)
+            {
+                LogInitIgnored(_logger, resumeFrom);
+            }
+
+            return new PixArtDiT(_options.Model);
+        }
+
+        if (_options.InitialDitCheckpoint is { } dit)
+        {
+            return Checkpoints.DitReparameterizer.FromFile(dit, _options.Model, _options.DitNullClass);
+        }
+
+        if (_options.InitialCheckpoint is { } init)
+        {
+            var (model, report) = Checkpoints.CheckpointImporter.Load(init, _options.Model, Checkpoints.ImportPolicy.StageStart, _options.InitialCheckpointEma, "--init");
+            LogInitialised(_logger, report.Source, report.Format, report.Loaded, report.KeptInitialisation.Count == 0 ? "none" : string.Join(", ", report.KeptInitialisation));
+            return model;
+        }
+
+        return new PixArtDiT(_options.Model);
+    }
+
+    private (double Loss, double Mse, double Vlb) MicroStep(PixArtDiT model, GaussianDiffusion diffusion, TrainingBatch collated, Generator generator)
     {
         using var scope = NewDisposeScope();
-        using var batch = dataset.Collate(indices);
+        using var batch = collated;
         var shape = batch.Mean.shape;
         // Re-sample the latent from the stored posterior every time, as the official feature loader does.
         var latents = (batch.Mean + (batch.Std * randn(shape, generator: generator))) * _options.LatentScale;
@@ -163,7 +217,7 @@ public sealed partial class PixArtTrainer
         var state = CheckpointStore.ReadState(checkpoint);
         if (state.Config != model.Config)
         {
-            throw new Core.Errors.OptionsValidationException("--resume", $"{checkpoint} was trained with another model configuration");
+            throw new Core.Errors.OptionsValidationException("--resume", $"{checkpoint} was trained with another model configuration; to start a new stage from it, use --init {checkpoint} with a new run folder");
         }
 
         CheckpointStore.LoadWeights(checkpoint, model);
@@ -173,6 +227,12 @@ public sealed partial class PixArtTrainer
         generator.set_state(rng);
         return state;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "initialised from {Source} ({Format}): {Loaded} tensors loaded; kept their initialisation: {Kept}")]
+    private static partial void LogInitialised(ILogger logger, string source, string format, int loaded, string kept);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "the run folder already has {Checkpoint}; resuming from it, so --init/--init-dit is not used (start a new stage in a new run folder)")]
+    private static partial void LogInitIgnored(ILogger logger, string checkpoint);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "resuming from {Checkpoint} at step {Step}")]
     private static partial void LogResumed(ILogger logger, string checkpoint, long step);

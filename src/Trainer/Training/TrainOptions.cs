@@ -1,3 +1,4 @@
+using DataForge.Trainer.Checkpoints;
 using DataForge.Core.Errors;
 using DataForge.Trainer.Model;
 
@@ -74,6 +75,36 @@ public sealed class TrainOptions
     /// <value>The default value is <see langword="null"/>: PixArt's own initialisation.</value>
     public string? InitialDitCheckpoint { get; set; }
 
+    /// <summary>
+    /// Gets or sets what "the DiT without c" means when <see cref="InitialDitCheckpoint"/> is re-parameterised: DiT's
+    /// null-class embedding, or no class embedding at all (the paper does not say).
+    /// </summary>
+    /// <value>The default value is <see cref="NullClassCondition.NullClassEmbedding"/>.</value>
+    public NullClassCondition DitNullClass { get; set; } = NullClassCondition.NullClassEmbedding;
+
+    /// <summary>
+    /// Gets or sets a PixArt checkpoint to start a fresh run from: the next stage of 256 → 512 → 1024-MS, or a
+    /// released model (official <c>.pth</c>, safetensors, diffusers folder, DataForge checkpoint or run folder).
+    /// Positions are recomputed for the configured size; MS embedders the checkpoint lacks keep their initialisation.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public string? InitialCheckpoint { get; set; }
+
+    /// <summary>Gets or sets whether <see cref="InitialCheckpoint"/> contributes its EMA weights rather than its raw ones.</summary>
+    /// <value>The default value is <see langword="false"/>: the raw weights, as the official <c>load_from</c> (<c>load_ema=False</c>).</value>
+    public bool InitialCheckpointEma { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether feature shards are streamed (<see cref="StreamingFeatureDataset"/>) rather than loaded
+    /// whole, for datasets larger than memory.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>: loaded into memory.</value>
+    public bool Streaming { get; set; }
+
+    /// <summary>Gets or sets the streaming shuffle buffer, in samples.</summary>
+    /// <value>The default value is 10,000.</value>
+    public int ShuffleBuffer { get; set; } = 10_000;
+
     /// <summary>Gets or sets the VAE latent scale factor.</summary>
     /// <value>The default value is 0.18215 (sd-vae-ft-ema).</value>
     public double LatentScale { get; set; } = 0.18215;
@@ -107,6 +138,16 @@ public sealed class TrainOptions
         if (MaxSteps < 1)
         {
             throw new OptionsValidationException("--steps", $"must be at least 1, got {MaxSteps}");
+        }
+
+        if (InitialCheckpoint is not null && InitialDitCheckpoint is not null)
+        {
+            throw new OptionsValidationException("--init", "give either --init (a PixArt checkpoint) or --init-dit (an ImageNet DiT), not both");
+        }
+
+        if (ShuffleBuffer < 1)
+        {
+            throw new OptionsValidationException("--shuffle-buffer", $"must be at least 1, got {ShuffleBuffer}");
         }
 
         if (CheckpointEvery < 1)

@@ -29,6 +29,10 @@ public sealed class TrainingState
     [JsonPropertyName("rng_state")]
     public string RngState { get; set; } = "";
 
+    /// <summary>Gets or sets the fingerprint of the data and batch order (<see cref="IEpochBatches.Fingerprint"/>); null in older checkpoints.</summary>
+    [JsonPropertyName("data")]
+    public string? Data { get; set; }
+
     /// <summary>Gets or sets the model configuration the weights belong to.</summary>
     [JsonPropertyName("config")]
     public PixArtConfig Config { get; set; } = PixArtConfig.Tiny;

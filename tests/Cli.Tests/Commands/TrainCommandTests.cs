@@ -8,7 +8,7 @@ namespace DataForge.Cli.Tests.Commands;
 public sealed class TrainCommandTests
 {
     // Feature shards shaped for the Tiny model (4×8×8 latents, 8 tokens × 32 channels), one failed row included.
-    private static async Task WriteFeatureShardsAsync(string directory)
+    internal static async Task WriteFeatureShardsAsync(string directory)
     {
         var set = new ShardSet(directory);
         var random = new Random(5);
@@ -51,6 +51,25 @@ public sealed class TrainCommandTests
         var metrics = MetricsLog.ReadAll(Path.Combine(run, "metrics.jsonl"));
         Assert.Equal([1L, 2, 3, 4, 5, 6], metrics.Select(m => m.Step));
         Assert.All(metrics, m => Assert.True(double.IsFinite(m.Loss)));
+    }
+
+    [Fact]
+    public async Task Train_Streaming_TrainsAndResumes()
+    {
+        using var dir = new TempDirectory();
+        await WriteFeatureShardsAsync(dir.Combine("features"));
+        var config = RepoPaths.Combine("configs", "pixart", "demo_tiny.json");
+        var run = dir.Combine("run");
+        string[] common = ["train", "--config", config, "--features", dir.Combine("features"), "--out", run, "--streaming", "--shuffle-buffer", "5", "--checkpoint-every", "2"];
+
+        var first = await CliRun.RunAsync([.. common, "--steps", "2"]);
+        Assert.True(first.ExitCode == 0, first.Error);
+        var second = await CliRun.RunAsync([.. common, "--steps", "5"]);
+        Assert.True(second.ExitCode == 0, second.Error);
+        Assert.Equal([1L, 2, 3, 4, 5], MetricsLog.ReadAll(Path.Combine(run, "metrics.jsonl")).Select(m => m.Step));
+
+        var bad = await CliRun.RunAsync([.. common, "--shuffle-buffer", "0"]);
+        Assert.Equal(Core.Errors.ExitCodes.Usage, bad.ExitCode);
     }
 
     [Fact]
