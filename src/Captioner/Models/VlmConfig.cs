@@ -83,8 +83,9 @@ public sealed class VlmConfig
         };
     }
 
-    // LlavaProcessor: floor(H/patch)*floor(W/patch) + num_additional_image_tokens, minus the CLS row that the
-    // "default" feature-select strategy drops (LLaVA-1.5: 24*24 + 1 - 1 = 576; SigLIP 384/14: 27*27 = 729).
+    // LlavaProcessor: floor(H/patch)*floor(W/patch) + num_additional_image_tokens (default 0), minus one whenever
+    // the strategy is "default" (it drops the CLS row), whether or not num_additional_image_tokens is given
+    // (LLaVA-1.5: 24*24 + 1 - 1 = 576; SigLIP 384/14 with "full": 27*27 = 729).
     private static int? ImageTokens(JsonElement? config, JsonElement? processor, JsonElement? vision, PreprocessorConfig pre)
     {
         if ((processor.Long("image_seq_length") ?? processor.Long("num_image_tokens")) is { } explicitCount)
@@ -99,9 +100,9 @@ public sealed class VlmConfig
         }
 
         var additional = processor.Long("num_additional_image_tokens") ?? 0;
-        var strategy = processor.String("vision_feature_select_strategy") ?? config.String("vision_feature_select_strategy") ?? "default";
+        var strategy = processor.String("vision_feature_select_strategy") ?? config.String("vision_feature_select_strategy");
         var count = (pre.OutputHeight / patch.Value) * (pre.OutputWidth / patch.Value) + additional;
-        if (strategy == "default" && additional > 0)
+        if (strategy == "default")
         {
             count -= 1;
         }

@@ -102,7 +102,8 @@ public static partial class TinyLlavaModelWriter
         });
         Save("preprocessor_config.json", new JsonObject
         {
-            ["image_processor_type"] = "CLIPImageProcessor",
+            // LlavaImageProcessor, not CLIP: only it honours do_pad (original LLaVA-1.5's pad to square).
+            ["image_processor_type"] = "LlavaImageProcessor",
             ["size"] = new JsonObject { ["shortest_edge"] = options.ImageSize },
             ["crop_size"] = new JsonObject { ["height"] = options.ImageSize, ["width"] = options.ImageSize },
             ["do_center_crop"] = true,

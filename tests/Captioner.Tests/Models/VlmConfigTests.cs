@@ -3,11 +3,11 @@ using DataForge.TestUtils;
 
 namespace DataForge.Captioner.Tests.Models;
 
-// Config files below follow the published llava-hf configs (llava-1.5-7b-hf, llava-onevision-qwen2-0.5b-ov-hf).
+// Config files below follow the published llava-hf configs (llava-1.5-7b-hf, llava-interleave-qwen-0.5b-hf).
 public sealed class VlmConfigTests
 {
     [Fact]
-    public void Load_Llava15Configs_Gives576TokensClipPaddingAndVicunaTemplate()
+    public void Load_Llava15Configs_Gives576TokensClipWithoutPaddingAndVicunaTemplate()
     {
         using var temp = new TempDirectory();
         File.WriteAllText(temp.Combine("config.json"), """
@@ -33,24 +33,24 @@ public sealed class VlmConfigTests
         Assert.Equal([2L], config.EosTokenIds);
         Assert.Equal(32001, config.PadTokenId);
         Assert.Equal(ChatTemplateKind.Llava15, config.Template);
-        Assert.True(config.Preprocessor.PadToSquare);
+        Assert.False(config.Preprocessor.PadToSquare); // CLIPImageProcessor never pads
         Assert.Equal((336, 336), (config.Preprocessor.OutputWidth, config.Preprocessor.OutputHeight));
         Assert.Equal("USER: <image><image>\nDescribe it ASSISTANT:", ChatTemplates.Format(config.Template, "Describe it", "<image>", 2));
     }
 
     [Fact]
-    public void Load_QwenOnevisionConfigs_Gives729TokensSiglipAndChatMl()
+    public void Load_QwenInterleaveConfigs_Gives729TokensSiglipAndChatMl()
     {
         using var temp = new TempDirectory();
         File.WriteAllText(temp.Combine("config.json"), """
-            {"model_type":"llava_onevision","image_token_index":151646,"vision_feature_select_strategy":"full",
+            {"model_type":"llava","image_token_index":151646,"vision_feature_select_strategy":"full",
              "text_config":{"model_type":"qwen2","num_hidden_layers":24,"num_key_value_heads":2},
              "vision_config":{"model_type":"siglip_vision_model","patch_size":14,"image_size":384}}
             """);
         File.WriteAllText(temp.Combine("preprocessor_config.json"), """
             {"do_convert_rgb":true,"do_normalize":true,"do_rescale":true,"do_resize":true,"image_mean":[0.5,0.5,0.5],
-             "image_processor_type":"LlavaOnevisionImageProcessor","image_std":[0.5,0.5,0.5],"resample":3,
-             "rescale_factor":0.00392156862745098,"size":{"height":384,"width":384},"do_pad":false}
+             "image_processor_type":"SiglipImageProcessor","image_std":[0.5,0.5,0.5],"resample":3,
+             "rescale_factor":0.00392156862745098,"size":{"height":384,"width":384}}
             """);
         File.WriteAllText(temp.Combine("processor_config.json"), """
             {"image_token":"<image>","num_image_tokens":729,"vision_feature_select_strategy":"full",
@@ -68,12 +68,27 @@ public sealed class VlmConfigTests
         Assert.Equal([0.5f, 0.5f, 0.5f], config.Preprocessor.Mean);
     }
 
+    [Theory]
+    [InlineData("\"vision_feature_select_strategy\":\"default\"", 575)] // LlavaProcessor drops CLS even without num_additional_image_tokens
+    [InlineData("\"vision_feature_select_strategy\":\"default\",\"num_additional_image_tokens\":1", 576)]
+    [InlineData("\"vision_feature_select_strategy\":\"full\"", 576)]
+    [InlineData("\"vision_feature_select_strategy\":\"full\",\"num_additional_image_tokens\":1", 577)]
+    public void Load_FeatureSelectStrategy_CountsImageTokensAsLlavaProcessorDoes(string processorKeys, int tokens)
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.Combine("config.json"), """{"model_type":"llava","image_token_index":32000,"eos_token_id":2}""");
+        File.WriteAllText(temp.Combine("preprocessor_config.json"), """{"image_processor_type":"CLIPImageProcessor","size":{"shortest_edge":336},"crop_size":336}""");
+        File.WriteAllText(temp.Combine("processor_config.json"), $$"""{"patch_size":14,{{processorKeys}}}""");
+
+        Assert.Equal(tokens, VlmConfig.Load(temp.Path).ImageTokenCount);
+    }
+
     [Fact]
     public void Load_MissingImageToken_ThrowsNamingTheFile()
     {
         using var temp = new TempDirectory();
         File.WriteAllText(temp.Combine("config.json"), """{"model_type":"llava","eos_token_id":2}""");
-        File.WriteAllText(temp.Combine("preprocessor_config.json"), """{"size":{"shortest_edge":336}}""");
+        File.WriteAllText(temp.Combine("preprocessor_config.json"), """{"size":{"height":336,"width":336}}""");
         var error = Assert.Throws<ModelFormatException>(() => VlmConfig.Load(temp.Path));
         Assert.Contains("image_token_index", error.Message);
     }
