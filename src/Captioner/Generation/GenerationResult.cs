@@ -1,7 +1,7 @@
 namespace DataForge.Captioner.Generation;
 
 /// <summary>What generation produced for one row.</summary>
-/// <param name="TokenIds">The generated ids, without the end token and cut at a loop.</param>
+/// <param name="TokenIds">The generated ids, without the end token, cut at a loop, and without the tokens that only spelled a stop string.</param>
 /// <param name="Text">The decoded text (cut before a stop string), or <see langword="null"/> without a tokenizer.</param>
 /// <param name="FinishReason">Why it stopped.</param>
 /// <param name="Seconds">Seconds from the start of the batch until this row finished.</param>

@@ -111,6 +111,20 @@ public sealed class TinyModelGenerationTests(TinyModelFixture fixture) : IClassF
 
         Assert.Equal("blue sky over", result.Text);
         Assert.Equal(FinishReason.Stop, result.FinishReason);
+
+        // "calm" and "sea" spelled the stop string: the caption is the three words before it.
+        Assert.Equal(3, result.TokenIds.Length);
+        Assert.Equal("blue sky over", _model.Tokenizer!.Decode(result.TokenIds));
+    }
+
+    [Fact]
+    public void Generate_StopStringInsideAToken_CountsTheTokenThatWroteTheCaptionsEnd()
+    {
+        // "alm" starts inside the token "calm": the caption "blue sky over c" needs that token, so it is counted.
+        var result = _model.Generate([Request("b", TestImages.Blue, ShortPrompt)], new GenerationOptions { StopStrings = ["alm"] })[0];
+
+        Assert.Equal("blue sky over c", result.Text);
+        Assert.Equal(4, result.TokenIds.Length);
     }
 
     [Fact]
