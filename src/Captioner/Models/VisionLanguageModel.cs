@@ -145,7 +145,7 @@ public sealed class VisionLanguageModel : IDisposable
     public long[] EncodePrompt(string prompt, bool withImage = true)
     {
         var tokenizer = Tokenizer ?? throw new InvalidOperationException($"{Files.Directory} has no tokenizer.json");
-        return tokenizer.Encode(ChatTemplates.Format(Config.Template, prompt, Config.ImageToken, withImage ? ImageTokenCount : 0));
+        return tokenizer.Encode(ChatTemplates.Format(Config.ChatTemplate, prompt, Config.ImageToken, withImage ? ImageTokenCount : 0));
     }
 
     /// <inheritdoc />

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DataForge.Captioner.Templates;
 
 namespace DataForge.Captioner.Models;
 
@@ -30,8 +31,8 @@ public sealed class VlmConfig
     /// <summary>Gets or sets the padding id used for left padding.</summary>
     public long PadTokenId { get; init; }
 
-    /// <summary>Gets or sets the prompt format.</summary>
-    public ChatTemplateKind Template { get; init; }
+    /// <summary>Gets or sets the model's own chat template (<see cref="ChatTemplates.Load"/>).</summary>
+    public required ChatTemplate ChatTemplate { get; init; }
 
     /// <summary>Gets or sets the image preprocessing.</summary>
     public PreprocessorConfig Preprocessor { get; init; } = PreprocessorConfig.Clip336();
@@ -49,8 +50,6 @@ public sealed class VlmConfig
         JsonElement? config = JsonConfig.Load(configPath) ?? throw new ModelFormatException($"{configPath} not found");
         var processor = JsonConfig.Load(Path.Combine(directory, "processor_config.json"));
         var generation = JsonConfig.Load(Path.Combine(directory, "generation_config.json"));
-        var tokenizerConfig = JsonConfig.Load(Path.Combine(directory, "tokenizer_config.json"));
-        var chatTemplateFile = JsonConfig.Load(Path.Combine(directory, "chat_template.json"));
         var text = config.Child("text_config") is { } t ? (JsonElement?)t : null;
         var vision = config.Child("vision_config") is { } v ? (JsonElement?)v : null;
         var preprocessor = PreprocessorConfig.Load(Path.Combine(directory, "preprocessor_config.json"));
@@ -66,7 +65,6 @@ public sealed class VlmConfig
         }
 
         var pad = generation.Long("pad_token_id") ?? config.Long("pad_token_id") ?? text.Long("pad_token_id") ?? eos[0];
-        var chatTemplate = processor.String("chat_template") ?? chatTemplateFile.String("chat_template") ?? tokenizerConfig.String("chat_template");
         var textType = text.String("model_type");
         return new VlmConfig
         {
@@ -77,7 +75,7 @@ public sealed class VlmConfig
             ImageTokenCount = ImageTokens(config, processor, vision, preprocessor),
             EosTokenIds = eos,
             PadTokenId = pad,
-            Template = ChatTemplates.Detect(chatTemplate, textType),
+            ChatTemplate = ChatTemplates.Load(directory),
             Preprocessor = preprocessor,
             MaxPositions = (int?)(text.Long("max_position_embeddings") ?? config.Long("max_position_embeddings")),
         };

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using DataForge.Captioner.Models;
 using DataForge.TestUtils;
 
@@ -25,6 +26,7 @@ public sealed class VlmConfigTests
             {"image_token":"<image>","num_additional_image_tokens":1,"patch_size":14,"processor_class":"LlavaProcessor","vision_feature_select_strategy":"default"}
             """);
         File.WriteAllText(temp.Combine("generation_config.json"), """{"bos_token_id":1,"eos_token_id":2,"pad_token_id":32001}""");
+        File.WriteAllText(temp.Combine("chat_template.json"), JsonSerializer.Serialize(new { chat_template = File.ReadAllText(Golden("llava-1.5-7b-hf.jinja")) }));
 
         var config = VlmConfig.Load(temp.Path);
 
@@ -32,10 +34,9 @@ public sealed class VlmConfigTests
         Assert.Equal(32000, config.ImageTokenId);
         Assert.Equal([2L], config.EosTokenIds);
         Assert.Equal(32001, config.PadTokenId);
-        Assert.Equal(ChatTemplateKind.Llava15, config.Template);
         Assert.False(config.Preprocessor.PadToSquare); // CLIPImageProcessor never pads
         Assert.Equal((336, 336), (config.Preprocessor.OutputWidth, config.Preprocessor.OutputHeight));
-        Assert.Equal("USER: <image><image>\nDescribe it ASSISTANT:", ChatTemplates.Format(config.Template, "Describe it", "<image>", 2));
+        Assert.Equal("USER: <image><image>\nDescribe it ASSISTANT:", ChatTemplates.Format(config.ChatTemplate, "Describe it", "<image>", 2));
     }
 
     [Fact]
@@ -53,15 +54,16 @@ public sealed class VlmConfigTests
              "rescale_factor":0.00392156862745098,"size":{"height":384,"width":384}}
             """);
         File.WriteAllText(temp.Combine("processor_config.json"), """
-            {"image_token":"<image>","num_image_tokens":729,"vision_feature_select_strategy":"full",
-             "chat_template":"{% for message in messages %}{{'<|im_start|>' + message['role'] + ' '}}{% endfor %}"}
+            {"image_token":"<image>","num_image_tokens":729,"vision_feature_select_strategy":"full"}
             """);
+        File.Copy(Golden("llava-interleave-qwen-0.5b-hf.jinja"), temp.Combine("chat_template.jinja"));
         File.WriteAllText(temp.Combine("generation_config.json"), """{"bos_token_id":151643,"eos_token_id":151645,"pad_token_id":151643}""");
 
         var config = VlmConfig.Load(temp.Path);
 
         Assert.Equal(729, config.ImageTokenCount);
-        Assert.Equal(ChatTemplateKind.ChatMl, config.Template);
+        // The interleave model's own template: newline after the role, image, newline, text (not onevision's layout).
+        Assert.Equal("<|im_start|>user\n<image><image>\nDescribe<|im_end|>\n<|im_start|>assistant\n", ChatTemplates.Format(config.ChatTemplate, "Describe", "<image>", 2));
         Assert.Equal([151645L], config.EosTokenIds);
         Assert.False(config.Preprocessor.PadToSquare);
         Assert.Equal((384, 384), (config.Preprocessor.OutputWidth, config.Preprocessor.OutputHeight));
@@ -79,8 +81,69 @@ public sealed class VlmConfigTests
         File.WriteAllText(temp.Combine("config.json"), """{"model_type":"llava","image_token_index":32000,"eos_token_id":2}""");
         File.WriteAllText(temp.Combine("preprocessor_config.json"), """{"image_processor_type":"CLIPImageProcessor","size":{"shortest_edge":336},"crop_size":336}""");
         File.WriteAllText(temp.Combine("processor_config.json"), $$"""{"patch_size":14,{{processorKeys}}}""");
+        File.Copy(Golden("llava-1.5-7b-hf.jinja"), temp.Combine("chat_template.jinja"));
 
         Assert.Equal(tokens, VlmConfig.Load(temp.Path).ImageTokenCount);
+    }
+
+    [Theory]
+    [InlineData("chat_template.jinja")]
+    [InlineData("chat_template.json")]
+    [InlineData("processor_config.json")]
+    [InlineData("tokenizer_config.json")]
+    public void Load_ChatTemplate_ComesFromTheFirstFileThatHasOne(string winner)
+    {
+        // Each file holds a template that renders its own name; the files before the winner are absent.
+        using var temp = MinimalModel();
+        var order = ChatTemplates.Sources.ToList();
+        foreach (var name in order.Skip(order.IndexOf(winner)))
+        {
+            var template = "{{ '" + name + "' }}";
+            File.WriteAllText(temp.Combine(name), name switch
+            {
+                "chat_template.jinja" => template,
+                "tokenizer_config.json" => JsonSerializer.Serialize(new { chat_template = new object[] { new { name = "tool_use", template = "x" }, new { name = "default", template } } }),
+                _ => JsonSerializer.Serialize(new { chat_template = template }),
+            });
+        }
+
+        Assert.Equal(winner, VlmConfig.Load(temp.Path).ChatTemplate.Render(new Dictionary<string, object?>()));
+    }
+
+    [Fact]
+    public void Load_NoChatTemplateAnywhere_IsRefusedInsteadOfGuessed()
+    {
+        using var temp = MinimalModel();
+        var error = Assert.Throws<ModelFormatException>(() => VlmConfig.Load(temp.Path));
+        Assert.Contains("has no chat template", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_TemplateWithAnUnsupportedConstruct_NamesTheFileAndTheConstruct()
+    {
+        using var temp = MinimalModel();
+        File.WriteAllText(temp.Combine("chat_template.jinja"), "{% macro turn(m) %}{{ m }}{% endmacro %}");
+        var error = Assert.Throws<ModelFormatException>(() => VlmConfig.Load(temp.Path));
+        Assert.Contains("chat_template.jinja", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'macro' statement is not supported", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Format_TemplateThatDropsTheImage_IsRefused()
+    {
+        var template = DataForge.Captioner.Templates.ChatTemplate.Parse("{% for m in messages %}{{ m['content'][-1]['text'] }}{% endfor %}");
+        var error = Assert.Throws<ModelFormatException>(() => ChatTemplates.Format(template, "Describe", "<image>", 4));
+        Assert.Contains("placed 0 '<image>' placeholders for one image", error.Message, StringComparison.Ordinal);
+    }
+
+    private static string Golden(string name) => RepoPaths.Combine("tests", "Captioner.Tests", "Templates", "Golden", name);
+
+    private static TempDirectory MinimalModel()
+    {
+        var temp = new TempDirectory();
+        File.WriteAllText(temp.Combine("config.json"), """{"model_type":"llava","image_token_index":32000,"eos_token_id":2}""");
+        File.WriteAllText(temp.Combine("preprocessor_config.json"), """{"image_processor_type":"SiglipImageProcessor","size":{"height":384,"width":384}}""");
+        return temp;
     }
 
     [Fact]
