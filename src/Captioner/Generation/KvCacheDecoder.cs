@@ -157,6 +157,54 @@ internal sealed class KvCacheDecoder : IDisposable
         }
     }
 
+    /// <summary>
+    /// Replaces this cache with the rows of <paramref name="keep"/> (their first <paramref name="trim"/> positions
+    /// dropped, then left-padded by <paramref name="oldPad"/>) followed by every row of <paramref name="added"/>
+    /// (left-padded by <paramref name="newPad"/>): continuous batching's refill, done where the cache lives.
+    /// </summary>
+    /// <returns>The new number of positions.</returns>
+    public int Merge(KvCacheMerger merger, IReadOnlyList<int> keep, int trim, int oldPad, KvCacheDecoder added, int newPad)
+    {
+        if (_outputs is null || added._outputs is null)
+        {
+            throw new InvalidOperationException("both caches must have been prefilled before they are merged");
+        }
+
+        var binding = merger.Session.CreateIoBinding();
+        IDisposableReadOnlyCollection<OrtValue>? outputs = null;
+        using var rows = TensorData.FromInt64([.. keep.Select(r => (long)r)], [keep.Count]);
+        using var trimValue = TensorData.FromInt64([trim], [1]);
+        using var oldPads = TensorData.FromInt64([0, 0, oldPad, 0, 0, 0, 0, 0], [8]);
+        using var newPads = TensorData.FromInt64([0, 0, newPad, 0, 0, 0, 0, 0], [8]);
+        try
+        {
+            binding.BindInput(KvCacheMerger.RowsInput, rows);
+            binding.BindInput(KvCacheMerger.TrimInput, trimValue);
+            binding.BindInput(KvCacheMerger.OldPadsInput, oldPads);
+            binding.BindInput(KvCacheMerger.NewPadsInput, newPads);
+            for (var i = 0; i < 2 * _signature.LayerCount; i++)
+            {
+                binding.BindInput(KvCacheMerger.OldName(i), Past(i));
+                binding.BindInput(KvCacheMerger.NewName(i), added.Past(i));
+                binding.BindOutputToDevice(KvCacheMerger.OutputName(i), _cacheMemory);
+            }
+
+            merger.Session.RunWithBinding(_runOptions, binding);
+            outputs = binding.GetOutputValues();
+            Replace(binding, outputs, pastOffset: 0);
+            outputs = null;
+            binding = null;
+            _batch = keep.Count + added._batch;
+            PastLength = PastLength - trim + oldPad;
+            return PastLength;
+        }
+        finally
+        {
+            outputs?.Dispose();
+            binding?.Dispose();
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

@@ -71,6 +71,48 @@ public sealed class TinyModelGenerationTests(TinyModelFixture fixture) : IClassF
         Assert.NotEqual(batched[0].Text, batched[2].Text);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void GenerateContinuous_FewerSlotsThanRows_EachRowEqualsItsOwnGeneration(int slots)
+    {
+        // Red captions are 6 tokens, blue and green up to 17, and the long prompt ends at the model's EOS position:
+        // rows finish at different steps, so later rows are prefilled into freed slots beside rows mid-caption,
+        // with prompts shorter and longer than the running cache.
+        GenerationRequest[] requests =
+        [
+            Request("a", TestImages.Red, ShortPrompt),
+            Request("b", TestImages.Blue, PixArtPrompt),
+            Request("c", TestImages.Red, "Describe this image and its style"),
+            Request("d", TestImages.Green, ShortPrompt),
+            Request("e", TestImages.Blue, ShortPrompt),
+            Request("f", TestImages.Red, PixArtPrompt),
+            Request("g", TestImages.Green, "Describe this image and its style in a"),
+        ];
+        var options = new GenerationOptions();
+
+        var continuous = _model.GenerateContinuous(requests, slots, options);
+        var single = requests.Select(r => _model.Generate([r], options)[0]).ToList();
+
+        Assert.Equal(single.Select(r => string.Join(',', r.TokenIds)), continuous.Select(r => string.Join(',', r.TokenIds)));
+        Assert.Equal(single.Select(r => (r.Text, r.FinishReason)), continuous.Select(r => (r.Text, r.FinishReason)));
+        Assert.Equal("red apple on wooden table .", continuous[0].Text);
+        Assert.Equal(FullBlue, continuous[4].Text);
+    }
+
+    [Fact]
+    public void GenerateContinuous_MaxNewTokensPerRow_StopsEachRowAtItsLimit()
+    {
+        var requests = Enumerable.Range(0, 5).Select(i => Request($"r{i}", i % 2 == 0 ? TestImages.Blue : TestImages.Green, ShortPrompt)).ToList();
+        var options = new GenerationOptions { MaxNewTokens = 5 };
+
+        var continuous = _model.GenerateContinuous(requests, 2, options);
+
+        Assert.All(continuous, r => Assert.Equal((5, FinishReason.Length), (r.TokenIds.Length, r.FinishReason)));
+        Assert.Equal(requests.Select(r => _model.Generate([r], options)[0].Text), continuous.Select(r => r.Text));
+    }
+
     [Fact]
     public void Generate_WithKvCache_EqualsRecomputingTheWholeSequenceEachStep()
     {
