@@ -180,7 +180,7 @@ internal sealed class BatchGenerator
 
                 lastPosition[r] = prompt.Length - 1;
                 started[r] = Stopwatch.GetTimestamp();
-                states[r] = new SequenceState(requests[r].Key, options, eos, _model.Tokenizer);
+                states[r] = new SequenceState(requests[r].Key, options, eos, _model.Tokenizer, requests[r].MaxNewTokens);
             }
 
             using var promptEmbeds = Embed(ids, batch, length, runOptions);

@@ -14,9 +14,11 @@ internal sealed class SequenceState
     private readonly HashSet<long> _stopTokens;
     private readonly Random? _random;
     private readonly List<long> _tokens = [];
+    private readonly int _maxNewTokens;
 
-    public SequenceState(string key, GenerationOptions options, IReadOnlySet<long> eos, ICaptionTokenizer? tokenizer)
+    public SequenceState(string key, GenerationOptions options, IReadOnlySet<long> eos, ICaptionTokenizer? tokenizer, int? maxNewTokens = null)
     {
+        _maxNewTokens = Math.Min(maxNewTokens ?? options.MaxNewTokens, options.MaxNewTokens);
         _options = options;
         _tokenizer = tokenizer;
         _eos = eos;
@@ -72,7 +74,7 @@ internal sealed class SequenceState
             }
         }
 
-        if (_tokens.Count >= _options.MaxNewTokens)
+        if (_tokens.Count >= _maxNewTokens)
         {
             Finish(FinishReason.Length, elapsedSeconds);
         }

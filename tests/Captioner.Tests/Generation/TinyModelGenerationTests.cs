@@ -102,15 +102,20 @@ public sealed class TinyModelGenerationTests(TinyModelFixture fixture) : IClassF
     }
 
     [Fact]
-    public void GenerateContinuous_MaxNewTokensPerRow_StopsEachRowAtItsLimit()
+    public void GenerateContinuous_MaxNewTokensPerRow_StopsEachRowAtItsOwnLimit()
     {
-        var requests = Enumerable.Range(0, 5).Select(i => Request($"r{i}", i % 2 == 0 ? TestImages.Blue : TestImages.Green, ShortPrompt)).ToList();
-        var options = new GenerationOptions { MaxNewTokens = 5 };
+        // Limits 2, 5, 8, 11, 14, capped at the options' 12: the rows end at different steps, as with EOS.
+        var requests = Enumerable.Range(0, 5)
+            .Select(i => Request($"r{i}", i % 2 == 0 ? TestImages.Blue : TestImages.Green, ShortPrompt) with { MaxNewTokens = 2 + (3 * i) })
+            .ToList();
+        var options = new GenerationOptions { MaxNewTokens = 12 };
 
         var continuous = _model.GenerateContinuous(requests, 2, options);
 
-        Assert.All(continuous, r => Assert.Equal((5, FinishReason.Length), (r.TokenIds.Length, r.FinishReason)));
+        Assert.Equal([2, 5, 8, 11, 12], continuous.Select(r => r.TokenIds.Length));
+        Assert.All(continuous, r => Assert.Equal(FinishReason.Length, r.FinishReason));
         Assert.Equal(requests.Select(r => _model.Generate([r], options)[0].Text), continuous.Select(r => r.Text));
+        Assert.Equal("blue sky", continuous[0].Text);
     }
 
     [Fact]
