@@ -130,10 +130,8 @@ internal sealed class KvCacheDecoder : IDisposable
             return false;
         }
 
-        var binding = _compactor.Session.CreateIoBinding();
-        IDisposableReadOnlyCollection<OrtValue>? outputs = null;
         using var indices = TensorData.FromInt64([.. rows.Select(r => (long)r)], [rows.Count]);
-        try
+        RunOnCache(_compactor.Session, binding =>
         {
             binding.BindInput(KvCacheCompactor.RowsInput, indices);
             for (var i = 0; i < 2 * _signature.LayerCount; i++)
@@ -141,20 +139,9 @@ internal sealed class KvCacheDecoder : IDisposable
                 binding.BindInput(KvCacheCompactor.InputName(i), Past(i));
                 binding.BindOutputToDevice(KvCacheCompactor.OutputName(i), _cacheMemory);
             }
-
-            _compactor.Session.RunWithBinding(_runOptions, binding);
-            outputs = binding.GetOutputValues();
-            Replace(binding, outputs, pastOffset: 0);
-            outputs = null;
-            binding = null;
-            _batch = rows.Count;
-            return true;
-        }
-        finally
-        {
-            outputs?.Dispose();
-            binding?.Dispose();
-        }
+        });
+        _batch = rows.Count;
+        return true;
     }
 
     /// <summary>
@@ -170,13 +157,11 @@ internal sealed class KvCacheDecoder : IDisposable
             throw new InvalidOperationException("both caches must have been prefilled before they are merged");
         }
 
-        var binding = merger.Session.CreateIoBinding();
-        IDisposableReadOnlyCollection<OrtValue>? outputs = null;
         using var rows = TensorData.FromInt64([.. keep.Select(r => (long)r)], [keep.Count]);
         using var trimValue = TensorData.FromInt64([trim], [1]);
         using var oldPads = TensorData.FromInt64([0, 0, oldPad, 0, 0, 0, 0, 0], [8]);
         using var newPads = TensorData.FromInt64([0, 0, newPad, 0, 0, 0, 0, 0], [8]);
-        try
+        RunOnCache(merger.Session, binding =>
         {
             binding.BindInput(KvCacheMerger.RowsInput, rows);
             binding.BindInput(KvCacheMerger.TrimInput, trimValue);
@@ -188,21 +173,10 @@ internal sealed class KvCacheDecoder : IDisposable
                 binding.BindInput(KvCacheMerger.NewName(i), added.Past(i));
                 binding.BindOutputToDevice(KvCacheMerger.OutputName(i), _cacheMemory);
             }
-
-            merger.Session.RunWithBinding(_runOptions, binding);
-            outputs = binding.GetOutputValues();
-            Replace(binding, outputs, pastOffset: 0);
-            outputs = null;
-            binding = null;
-            _batch = keep.Count + added._batch;
-            PastLength = PastLength - trim + oldPad;
-            return PastLength;
-        }
-        finally
-        {
-            outputs?.Dispose();
-            binding?.Dispose();
-        }
+        });
+        _batch = keep.Count + added._batch;
+        PastLength = PastLength - trim + oldPad;
+        return PastLength;
     }
 
     /// <inheritdoc />
@@ -213,6 +187,27 @@ internal sealed class KvCacheDecoder : IDisposable
         foreach (var value in _emptyPast)
         {
             value.Dispose();
+        }
+    }
+
+    // Runs a cache-rewriting graph (compactor, merger) whose outputs are the whole new cache.
+    private void RunOnCache(InferenceSession session, Action<OrtIoBinding> bind)
+    {
+        var binding = session.CreateIoBinding();
+        IDisposableReadOnlyCollection<OrtValue>? outputs = null;
+        try
+        {
+            bind(binding);
+            session.RunWithBinding(_runOptions, binding);
+            outputs = binding.GetOutputValues();
+            Replace(binding, outputs, pastOffset: 0);
+            outputs = null;
+            binding = null;
+        }
+        finally
+        {
+            outputs?.Dispose();
+            binding?.Dispose();
         }
     }
 
