@@ -130,10 +130,19 @@ internal sealed class BatchGenerator
             var keep = Enumerable.Range(0, active.Count).Where(i => !states[active[i]]!.Finished).ToList();
             var added = Enumerable.Range(0, Math.Min(finished, pending.Count)).Select(_ => pending.Dequeue()).ToList();
             var (fresh, freshLogits, freshMask, freshWidth) = Prefill(added);
+            var adopted = false;
             try
             {
                 var freshNext = Choose(added, freshLogits, fresh.VocabularySize);
-                var trim = keep.Count == 0 ? width : keep.Min(i => LeadingZeros(mask, i, width));
+                if (keep.Count == 0)
+                {
+                    // Nothing left to merge with: the new rows' cache simply becomes the running one.
+                    decoder.Dispose();
+                    (decoder, adopted, active) = (fresh, true, added);
+                    return (freshMask, freshWidth, freshNext);
+                }
+
+                var trim = keep.Min(i => LeadingZeros(mask, i, width));
                 var length = Math.Max(width - trim, freshWidth);
                 decoder.Merge(_model.Merger, keep, trim, length - (width - trim), fresh, length - freshWidth);
                 var merged = new long[(keep.Count + added.Count) * length];
@@ -153,7 +162,10 @@ internal sealed class BatchGenerator
             }
             finally
             {
-                fresh.Dispose();
+                if (!adopted)
+                {
+                    fresh.Dispose();
+                }
             }
         }
 
