@@ -30,6 +30,35 @@ if (!File.Exists(marker))
 var bandwidth = MemoryBandwidth.MeasureBytesPerSecond();
 Console.WriteLine($"measured read bandwidth: {bandwidth / 1e9:F1} GB/s");
 
+if (Arg("--variable") is { } range)
+{
+    // Variable-length outputs: bench/captioner.sh --variable 16-128 [--requests-per-slot 2] [--batches 1,8,16,32]
+    var (minNew, maxNew) = (int.Parse(range.Split('-')[0], CultureInfo.InvariantCulture), int.Parse(range.Split('-')[1], CultureInfo.InvariantCulture));
+    var perSlot = IntArg("--requests-per-slot", 2);
+    Console.WriteLine($"variable-length outputs: {minNew}-{maxNew} new tokens per row (uniform), {perSlot} requests per slot, prompt {promptTokens} tokens");
+    List<(string Name, int Batch, double TokensPerSecond)> variable;
+    using (var model = VisionLanguageModel.Load(modelDir, new ModelLoadOptions { ExecutionProvider = ExecutionProviderKind.Cpu }))
+    {
+        model.Generate([new GenerationRequest("warmup", [1, 2, 3], null)], new GenerationOptions { MaxNewTokens = 4, LoopDetection = false });
+        variable = VariableLengthBench.Run(model, Path.Combine(modelDir, "onnx"), batches, perSlot, promptTokens, minNew, maxNew);
+    }
+
+    var genai1 = variable.Single(r => r.Batch == batches[0] && r.Name.StartsWith("onnxruntime", StringComparison.Ordinal)).TokensPerSecond;
+    Console.WriteLine();
+    Console.WriteLine($"| loop | batch | tokens/s | vs GenAI same batch | vs GenAI batch {batches[0]} | bandwidth-bound tokens/s | fraction of bound |");
+    Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+    foreach (var (name, batch, tps) in variable)
+    {
+        var genaiSame = variable.Single(r => r.Batch == batch && r.Name.StartsWith("onnxruntime", StringComparison.Ordinal)).TokensPerSecond;
+        var bytes = shape.WeightBytesPerStep + (batch * shape.KvBytesPerRow(promptTokens + ((minNew + maxNew) / 4)));
+        var bound = batch / (bytes / bandwidth);
+        Console.WriteLine($"| {name} | {batch} | {tps:F1} | {tps / genaiSame:F2}x | {tps / genai1:F2}x | {bound:F1} | {tps / bound:P0} |");
+    }
+
+    Console.WriteLine($"load average while running: {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+    return;
+}
+
 var random = new Random(1);
 long[] Prompt() => [.. Enumerable.Range(0, promptTokens).Select(_ => (long)random.Next(0, 150000))];
 var options = new GenerationOptions { MaxNewTokens = newTokens, LoopDetection = false };

@@ -13,6 +13,8 @@ namespace DataForge.Captioner.Bench;
 /// </summary>
 internal static class QwenShapedModelWriter
 {
+    private const string InterleaveChatTemplate = "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\\n'}}{# Render all images first #}{% for content in message['content'] | selectattr('type', 'equalto', 'image') %}{{ '<image>' }}{% endfor %}{# Render all text next #}{% if message['role'] != 'assistant' %}{% for content in message['content'] | selectattr('type', 'equalto', 'text') %}{{ '\\n' + content['text'] }}{% endfor %}{% else %}{% for content in message['content'] | selectattr('type', 'equalto', 'text') %}{% generation %}{{ '\\n' + content['text'] }}{% endgeneration %}{% endfor %}{% endif %}{{'<|im_end|>' + '\\n'}}{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}";
+
     private const string WeightsFile = "weights.bin";
     private static readonly TensorProto.Types.DataType F32 = TensorProto.Types.DataType.Float;
     private static readonly TensorProto.Types.DataType I64 = TensorProto.Types.DataType.Int64;
@@ -190,6 +192,8 @@ internal static class QwenShapedModelWriter
             ["pad_token_id"] = shape.PadId,
             ["text_config"] = new JsonObject { ["model_type"] = "qwen2", ["num_hidden_layers"] = shape.Layers },
         }.ToJsonString());
+        // llava-hf/llava-interleave-qwen-0.5b-hf's published template (the Qwen2-0.5B LLaVA this model is shaped as).
+        File.WriteAllText(Path.Combine(directory, "chat_template.json"), new JsonObject { ["chat_template"] = InterleaveChatTemplate }.ToJsonString());
         File.WriteAllText(Path.Combine(directory, "preprocessor_config.json"), """{"size":{"height":384,"width":384},"image_mean":[0.5,0.5,0.5],"image_std":[0.5,0.5,0.5]}""");
         File.WriteAllText(Path.Combine(onnx, "genai_config.json"), new JsonObject
         {

@@ -12,6 +12,12 @@ public static class CaptionConstants
     /// <summary>Default rows per model batch.</summary>
     public const int BatchSize = 8;
 
+    /// <summary>
+    /// How many batches of prepared rows one continuous-batching call takes: the batch size is its number of slots,
+    /// and rows that finish are replaced from the rest of the window.
+    /// </summary>
+    public const int ContinuousWindowBatches = 4;
+
     /// <summary>Default number of preprocessed images held ready ahead of the model.</summary>
     public const int PrefetchImages = 64;
 

@@ -46,6 +46,13 @@ internal sealed class AdaptiveBatchExecutor
     /// <summary>Gets how many times the batch size was halved.</summary>
     public int Halvings { get; private set; }
 
+    /// <summary>
+    /// Runs all items through one continuous-batching call with <see cref="BatchSize"/> slots; an allocation failure
+    /// halves the slots and runs the items again (results only come back whole).
+    /// </summary>
+    public IReadOnlyList<TResult> RunContinuous<TItem, TResult>(IReadOnlyList<TItem> items, Func<IReadOnlyList<TItem>, int, CancellationToken, IReadOnlyList<TResult>> run, CancellationToken cancellationToken) =>
+        _pipeline.Execute(token => run(items, _batchSize, token), cancellationToken);
+
     public TResult[] Run<TItem, TResult>(IReadOnlyList<TItem> items, Func<IReadOnlyList<TItem>, CancellationToken, IReadOnlyList<TResult>> run, CancellationToken cancellationToken)
     {
         var results = new TResult[items.Count];

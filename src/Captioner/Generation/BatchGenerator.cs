@@ -9,6 +9,9 @@ namespace DataForge.Captioner.Generation;
 /// One batched generation: left-pads the prompts (mask 0, position 1 on padding, positions counted from each
 /// row's first real token), embeds them, writes the image features over the image placeholder rows, prefills,
 /// then decodes one token per row per step through <see cref="KvCacheDecoder"/> until every row has finished.
+/// With fewer slots than requests it batches continuously: when rows finish, the next requests are prefilled on
+/// their own and merged into the freed cache slots (<see cref="KvCacheMerger"/>), each row keeping its own
+/// positions and mask, so its tokens are those it gets in a batch of its own.
 /// </summary>
 internal sealed class BatchGenerator
 {
@@ -19,7 +22,7 @@ internal sealed class BatchGenerator
         _model = model;
     }
 
-    public IReadOnlyList<GenerationResult> Generate(IReadOnlyList<GenerationRequest> requests, GenerationOptions options, CancellationToken cancellationToken)
+    public IReadOnlyList<GenerationResult> Generate(IReadOnlyList<GenerationRequest> requests, GenerationOptions options, int slots, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(requests);
         ArgumentNullException.ThrowIfNull(options);
@@ -28,12 +31,11 @@ internal sealed class BatchGenerator
             return [];
         }
 
-        var started = Stopwatch.GetTimestamp();
         using var runOptions = new RunOptions();
         using var registration = cancellationToken.Register(static state => ((RunOptions)state!).Terminate = true, runOptions);
         try
         {
-            return Run(requests, options, runOptions, started, cancellationToken);
+            return Run(requests, options, Math.Min(slots, requests.Count), runOptions, cancellationToken);
         }
         catch (OnnxRuntimeException ex) when (cancellationToken.IsCancellationRequested)
         {
@@ -41,103 +43,182 @@ internal sealed class BatchGenerator
         }
     }
 
-    private List<GenerationResult> Run(IReadOnlyList<GenerationRequest> requests, GenerationOptions options, RunOptions runOptions, long started, CancellationToken cancellationToken)
+    private List<GenerationResult> Run(IReadOnlyList<GenerationRequest> requests, GenerationOptions options, int slots, RunOptions runOptions, CancellationToken cancellationToken)
     {
-        var batch = requests.Count;
-        var length = requests.Max(r => r.PromptIds.Length);
-        var ids = new long[batch * length];
-        var mask = new long[batch * length];
-        var positions = new long[batch * length];
-        var lastPosition = new long[batch];
-        for (var b = 0; b < batch; b++)
-        {
-            var prompt = requests[b].PromptIds;
-            var pad = length - prompt.Length;
-            for (var i = 0; i < length; i++)
-            {
-                var at = (b * length) + i;
-                var real = i >= pad;
-                ids[at] = real ? prompt[i - pad] : _model.Config.PadTokenId;
-                mask[at] = real ? 1 : 0;
-                positions[at] = real ? i - pad : 1;
-            }
-
-            lastPosition[b] = prompt.Length - 1;
-        }
-
-        using var promptEmbeds = Embed(ids, batch, length, runOptions);
-        MergeImageFeatures(requests, ids, length, promptEmbeds[0], runOptions);
-
         var eos = new HashSet<long>(_model.Config.EosTokenIds);
-        var states = new SequenceState[batch];
-        for (var b = 0; b < batch; b++)
+        var states = new SequenceState?[requests.Count];
+        var started = new long[requests.Count];
+        var lastPosition = new long[requests.Count];
+        var pending = new Queue<int>(Enumerable.Range(slots, requests.Count - slots));
+
+        // active[i] is the request index of cache row i; mask is [rows, width], 1 where a row has a real token.
+        var active = Enumerable.Range(0, slots).ToList();
+        var (decoder, logits, mask, width) = Prefill(active);
+        var next = Array.Empty<long>();
+        try
         {
-            states[b] = new SequenceState(requests[b].Key, options, eos, _model.Tokenizer);
+            next = Choose(active, logits, decoder.VocabularySize);
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var finished = active.Count(r => states[r]!.Finished);
+                if (finished > 0 && pending.Count > 0)
+                {
+                    (mask, width, next) = Refill(finished);
+                }
+                else if (finished == active.Count)
+                {
+                    break;
+                }
+                else if (finished > 0 && finished * 4 >= active.Count)
+                {
+                    var keep = Enumerable.Range(0, active.Count).Where(i => !states[active[i]]!.Finished).ToList();
+                    if (decoder.Compact(keep))
+                    {
+                        mask = Rows(mask, width, keep);
+                        next = [.. keep.Select(i => next[i])];
+                        active = [.. keep.Select(i => active[i])];
+                    }
+                }
+
+                var rows = active.Count;
+                var grown = new long[rows * (width + 1)];
+                var stepPositions = new long[rows];
+                for (var i = 0; i < rows; i++)
+                {
+                    Array.Copy(mask, i * width, grown, i * (width + 1), width);
+                    grown[(i * (width + 1)) + width] = 1;
+                    stepPositions[i] = ++lastPosition[active[i]];
+                }
+
+                (mask, width) = (grown, width + 1);
+                using var stepEmbeds = Embed(next, rows, 1, runOptions);
+                logits = decoder.Step(stepEmbeds[0], mask, stepPositions, 1);
+                next = Choose(active, logits, decoder.VocabularySize);
+            }
+        }
+        finally
+        {
+            decoder.Dispose();
         }
 
-        using var decoder = new KvCacheDecoder(_model.Decoder, _model.Signature, _model.CacheMemory, runOptions, batch, _model.Compactor);
-        var logits = decoder.Step(promptEmbeds[0], mask, positions, length);
+        return [.. states.Select(s => s!.ToResult())];
 
-        // active[i] is the request index of cache row i; rows that finish are dropped from the cache in groups.
-        var active = Enumerable.Range(0, batch).ToList();
-        while (true)
+        // Picks each unfinished row's token; a finished row steps on padding until it is dropped or replaced.
+        long[] Choose(List<int> rows, float[] rowLogits, int vocabulary)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var vocabulary = decoder.VocabularySize;
-            var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
-            var next = new long[active.Count];
-            var finished = 0;
-            for (var i = 0; i < active.Count; i++)
+            var chosen = new long[rows.Count];
+            for (var i = 0; i < rows.Count; i++)
             {
-                var state = states[active[i]];
+                var state = states[rows[i]]!;
                 if (!state.Finished)
                 {
-                    var token = state.Choose(logits.AsSpan(i * vocabulary, vocabulary));
-                    state.Accept(token, elapsed);
-                    next[i] = token;
+                    chosen[i] = state.Choose(rowLogits.AsSpan(i * vocabulary, vocabulary));
+                    state.Accept(chosen[i], Stopwatch.GetElapsedTime(started[rows[i]]).TotalSeconds);
                 }
 
-                if (state.Finished)
-                {
-                    // Until the next compaction a finished row keeps stepping on padding; its output is ignored.
-                    next[i] = _model.Config.PadTokenId;
-                    finished++;
-                }
+                chosen[i] = state.Finished ? _model.Config.PadTokenId : chosen[i];
             }
 
-            if (finished == active.Count)
-            {
-                break;
-            }
-
-            var width = decoder.PastLength;
-            if (finished > 0 && finished * 4 >= active.Count)
-            {
-                var keep = Enumerable.Range(0, active.Count).Where(i => !states[active[i]].Finished).ToList();
-                if (decoder.Compact(keep))
-                {
-                    mask = Rows(mask, width, keep);
-                    next = [.. keep.Select(i => next[i])];
-                    active = [.. keep.Select(i => active[i])];
-                }
-            }
-
-            var rows = active.Count;
-            var grown = new long[rows * (width + 1)];
-            var stepPositions = new long[rows];
-            for (var i = 0; i < rows; i++)
-            {
-                Array.Copy(mask, i * width, grown, i * (width + 1), width);
-                grown[(i * (width + 1)) + width] = 1;
-                stepPositions[i] = ++lastPosition[active[i]];
-            }
-
-            mask = grown;
-            using var stepEmbeds = Embed(next, rows, 1, runOptions);
-            logits = decoder.Step(stepEmbeds[0], mask, stepPositions, 1);
+            return chosen;
         }
 
-        return [.. states.Select(s => s.ToResult())];
+        // Prefills the next requests into as many slots as finished, then merges their cache behind the rows still
+        // generating; positions that are padding for every kept row are dropped on the way.
+        (long[] Mask, int Width, long[] Next) Refill(int finished)
+        {
+            var keep = Enumerable.Range(0, active.Count).Where(i => !states[active[i]]!.Finished).ToList();
+            var added = Enumerable.Range(0, Math.Min(finished, pending.Count)).Select(_ => pending.Dequeue()).ToList();
+            var (fresh, freshLogits, freshMask, freshWidth) = Prefill(added);
+            var adopted = false;
+            try
+            {
+                var freshNext = Choose(added, freshLogits, fresh.VocabularySize);
+                if (keep.Count == 0)
+                {
+                    // Nothing left to merge with: the new rows' cache simply becomes the running one.
+                    decoder.Dispose();
+                    (decoder, adopted, active) = (fresh, true, added);
+                    return (freshMask, freshWidth, freshNext);
+                }
+
+                var trim = keep.Min(i => LeadingZeros(mask, i, width));
+                var length = Math.Max(width - trim, freshWidth);
+                decoder.Merge(_model.Merger, keep, trim, length - (width - trim), fresh, length - freshWidth);
+                var merged = new long[(keep.Count + added.Count) * length];
+                for (var i = 0; i < keep.Count; i++)
+                {
+                    Array.Copy(mask, (keep[i] * width) + trim, merged, (i * length) + length - (width - trim), width - trim);
+                }
+
+                for (var i = 0; i < added.Count; i++)
+                {
+                    Array.Copy(freshMask, i * freshWidth, merged, ((keep.Count + i) * length) + length - freshWidth, freshWidth);
+                }
+
+                var mergedNext = keep.Select(i => next[i]).Concat(freshNext).ToArray();
+                active = [.. keep.Select(i => active[i]).Concat(added)];
+                return (merged, length, mergedNext);
+            }
+            finally
+            {
+                if (!adopted)
+                {
+                    fresh.Dispose();
+                }
+            }
+        }
+
+        (KvCacheDecoder Decoder, float[] Logits, long[] Mask, int Width) Prefill(List<int> indices)
+        {
+            var batch = indices.Count;
+            var length = indices.Max(r => requests[r].PromptIds.Length);
+            var ids = new long[batch * length];
+            var prefillMask = new long[batch * length];
+            var positions = new long[batch * length];
+            for (var b = 0; b < batch; b++)
+            {
+                var r = indices[b];
+                var prompt = requests[r].PromptIds;
+                var pad = length - prompt.Length;
+                for (var i = 0; i < length; i++)
+                {
+                    var at = (b * length) + i;
+                    var real = i >= pad;
+                    ids[at] = real ? prompt[i - pad] : _model.Config.PadTokenId;
+                    prefillMask[at] = real ? 1 : 0;
+                    positions[at] = real ? i - pad : 1;
+                }
+
+                lastPosition[r] = prompt.Length - 1;
+                started[r] = Stopwatch.GetTimestamp();
+                states[r] = new SequenceState(requests[r].Key, options, eos, _model.Tokenizer, requests[r].MaxNewTokens);
+            }
+
+            using var promptEmbeds = Embed(ids, batch, length, runOptions);
+            MergeImageFeatures([.. indices.Select(r => requests[r])], ids, length, promptEmbeds[0], runOptions);
+            var prefillDecoder = new KvCacheDecoder(_model.Decoder, _model.Signature, _model.CacheMemory, runOptions, batch, _model.Compactor);
+            try
+            {
+                return (prefillDecoder, prefillDecoder.Step(promptEmbeds[0], prefillMask, positions, length), prefillMask, length);
+            }
+            catch
+            {
+                prefillDecoder.Dispose();
+                throw;
+            }
+        }
+    }
+
+    private static int LeadingZeros(long[] mask, int row, int width)
+    {
+        var count = 0;
+        while (count < width && mask[(row * width) + count] == 0)
+        {
+            count++;
+        }
+
+        return count;
     }
 
     private static long[] Rows(long[] matrix, int width, List<int> rows)

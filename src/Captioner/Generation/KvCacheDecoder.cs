@@ -130,10 +130,8 @@ internal sealed class KvCacheDecoder : IDisposable
             return false;
         }
 
-        var binding = _compactor.Session.CreateIoBinding();
-        IDisposableReadOnlyCollection<OrtValue>? outputs = null;
         using var indices = TensorData.FromInt64([.. rows.Select(r => (long)r)], [rows.Count]);
-        try
+        RunOnCache(_compactor.Session, binding =>
         {
             binding.BindInput(KvCacheCompactor.RowsInput, indices);
             for (var i = 0; i < 2 * _signature.LayerCount; i++)
@@ -141,20 +139,44 @@ internal sealed class KvCacheDecoder : IDisposable
                 binding.BindInput(KvCacheCompactor.InputName(i), Past(i));
                 binding.BindOutputToDevice(KvCacheCompactor.OutputName(i), _cacheMemory);
             }
+        });
+        _batch = rows.Count;
+        return true;
+    }
 
-            _compactor.Session.RunWithBinding(_runOptions, binding);
-            outputs = binding.GetOutputValues();
-            Replace(binding, outputs, pastOffset: 0);
-            outputs = null;
-            binding = null;
-            _batch = rows.Count;
-            return true;
-        }
-        finally
+    /// <summary>
+    /// Replaces this cache with the rows of <paramref name="keep"/> (their first <paramref name="trim"/> positions
+    /// dropped, then left-padded by <paramref name="oldPad"/>) followed by every row of <paramref name="added"/>
+    /// (left-padded by <paramref name="newPad"/>): continuous batching's refill, done where the cache lives.
+    /// </summary>
+    /// <returns>The new number of positions.</returns>
+    public int Merge(KvCacheMerger merger, IReadOnlyList<int> keep, int trim, int oldPad, KvCacheDecoder added, int newPad)
+    {
+        if (_outputs is null || added._outputs is null)
         {
-            outputs?.Dispose();
-            binding?.Dispose();
+            throw new InvalidOperationException("both caches must have been prefilled before they are merged");
         }
+
+        using var rows = TensorData.FromInt64([.. keep.Select(r => (long)r)], [keep.Count]);
+        using var trimValue = TensorData.FromInt64([trim], [1]);
+        using var oldPads = TensorData.FromInt64([0, 0, oldPad, 0, 0, 0, 0, 0], [8]);
+        using var newPads = TensorData.FromInt64([0, 0, newPad, 0, 0, 0, 0, 0], [8]);
+        RunOnCache(merger.Session, binding =>
+        {
+            binding.BindInput(KvCacheMerger.RowsInput, rows);
+            binding.BindInput(KvCacheMerger.TrimInput, trimValue);
+            binding.BindInput(KvCacheMerger.OldPadsInput, oldPads);
+            binding.BindInput(KvCacheMerger.NewPadsInput, newPads);
+            for (var i = 0; i < 2 * _signature.LayerCount; i++)
+            {
+                binding.BindInput(KvCacheMerger.OldName(i), Past(i));
+                binding.BindInput(KvCacheMerger.NewName(i), added.Past(i));
+                binding.BindOutputToDevice(KvCacheMerger.OutputName(i), _cacheMemory);
+            }
+        });
+        _batch = keep.Count + added._batch;
+        PastLength = PastLength - trim + oldPad;
+        return PastLength;
     }
 
     /// <inheritdoc />
@@ -165,6 +187,27 @@ internal sealed class KvCacheDecoder : IDisposable
         foreach (var value in _emptyPast)
         {
             value.Dispose();
+        }
+    }
+
+    // Runs a cache-rewriting graph (compactor, merger) whose outputs are the whole new cache.
+    private void RunOnCache(InferenceSession session, Action<OrtIoBinding> bind)
+    {
+        var binding = session.CreateIoBinding();
+        IDisposableReadOnlyCollection<OrtValue>? outputs = null;
+        try
+        {
+            bind(binding);
+            session.RunWithBinding(_runOptions, binding);
+            outputs = binding.GetOutputValues();
+            Replace(binding, outputs, pastOffset: 0);
+            outputs = null;
+            binding = null;
+        }
+        finally
+        {
+            outputs?.Dispose();
+            binding?.Dispose();
         }
     }
 

@@ -14,9 +14,11 @@ internal sealed class SequenceState
     private readonly HashSet<long> _stopTokens;
     private readonly Random? _random;
     private readonly List<long> _tokens = [];
+    private readonly int _maxNewTokens;
 
-    public SequenceState(string key, GenerationOptions options, IReadOnlySet<long> eos, ICaptionTokenizer? tokenizer)
+    public SequenceState(string key, GenerationOptions options, IReadOnlySet<long> eos, ICaptionTokenizer? tokenizer, int? maxNewTokens = null)
     {
+        _maxNewTokens = Math.Min(maxNewTokens ?? options.MaxNewTokens, options.MaxNewTokens);
         _options = options;
         _tokenizer = tokenizer;
         _eos = eos;
@@ -72,7 +74,7 @@ internal sealed class SequenceState
             }
         }
 
-        if (_tokens.Count >= _options.MaxNewTokens)
+        if (_tokens.Count >= _maxNewTokens)
         {
             Finish(FinishReason.Length, elapsedSeconds);
         }
@@ -81,18 +83,22 @@ internal sealed class SequenceState
     public GenerationResult ToResult()
     {
         string? text = null;
+        var kept = _tokens.Count;
         if (_tokenizer is not null)
         {
             text = _tokenizer.Decode(_tokens);
-            if (Reason == FinishReason.Stop)
+            if (Reason == FinishReason.Stop && CutAtStopString(text) is var cut && cut < text.Length)
             {
-                text = CutAtStopString(text);
+                // The caption is the text before the stop string (trimmed), so its token count is that of the
+                // tokens needed to write it, not of the ones that spelled the stop string after it.
+                text = text[..cut];
+                kept = TokensCovering(text.TrimEnd().Length);
             }
 
             text = text.Trim();
         }
 
-        return new GenerationResult([.. _tokens], text, Reason, Seconds);
+        return new GenerationResult([.. _tokens.Take(kept)], text, Reason, Seconds);
     }
 
     /// <summary>Derives a row's seed from the run seed and its key with FNV-1a, which, unlike string hash codes, is stable across processes.</summary>
@@ -110,7 +116,7 @@ internal sealed class SequenceState
         }
     }
 
-    private string CutAtStopString(string text)
+    private int CutAtStopString(string text)
     {
         var cut = text.Length;
         foreach (var stop in _options.StopStrings)
@@ -122,7 +128,20 @@ internal sealed class SequenceState
             }
         }
 
-        return text[..cut];
+        return cut;
+    }
+
+    // The stop string was found within the last StopWindowTokens tokens, so the walk back is short. A token that
+    // straddles the cut wrote part of the caption and is counted.
+    private int TokensCovering(int length)
+    {
+        var count = _tokens.Count;
+        while (count > 0 && _tokenizer!.Decode(_tokens.GetRange(0, count - 1)).Length >= length)
+        {
+            count--;
+        }
+
+        return count;
     }
 
     private bool StopStringInTail()

@@ -85,7 +85,7 @@ public sealed class ImagePreprocessor
             image = CenterCrop(image, Math.Min(_config.CropWidth, image.Width), Math.Min(_config.CropHeight, image.Height));
         }
 
-        // A crop larger than the resized image (odd configs): stretch to the exact tensor size.
+        // PreprocessorConfig.Load refuses crops larger than the resize, so this only acts on hand-built configs.
         image = Resize(image, Width, Height);
         return ToTensor(image);
     }

@@ -5,7 +5,9 @@ namespace DataForge.Captioner.Models;
 /// <summary>
 /// The image preprocessing of a model, read from <c>preprocessor_config.json</c>: CLIP-style (resize the shortest
 /// edge, centre-crop, optionally pad to a square with the mean colour first, as LLaVA-1.5 trains) or SigLIP-style
-/// (resize straight to <c>{height,width}</c>), then rescale by 1/255 and normalise with the mean and std.
+/// (resize straight to <c>{height,width}</c>), then rescale by 1/255 and normalise with the mean and std. Keys the
+/// file leaves out take the defaults of the transformers class it names (<c>image_processor_type</c>); a class whose
+/// output is not one fixed-size view (any-resolution grids, Qwen2-VL) is refused at load.
 /// </summary>
 public sealed class PreprocessorConfig
 {
@@ -57,11 +59,21 @@ public sealed class PreprocessorConfig
     /// <summary>Gets the height of the tensor the encoder receives.</summary>
     public int OutputHeight => CenterCrop ? CropHeight : ShortestEdge ?? ResizeHeight;
 
-    /// <summary>LLaVA-1.5's preprocessing: CLIP ViT-L/14 at 336, padded to square, bicubic, CLIP mean/std.</summary>
+    /// <summary>
+    /// llava-hf/llava-1.5-7b-hf's preprocessing: CLIPImageProcessor at 336 (shortest edge, centre crop), bicubic,
+    /// CLIP mean/std, no padding (CLIPImageProcessor has none; original LLaVA's pad needs LlavaImageProcessor's do_pad).
+    /// </summary>
     /// <returns>The config.</returns>
     public static PreprocessorConfig Clip336() => new()
     {
         ProcessorType = "CLIPImageProcessor", ShortestEdge = 336, CenterCrop = true, CropWidth = 336, CropHeight = 336,
+    };
+
+    /// <summary>LlavaImageProcessor at 336 with <c>do_pad</c>: original LLaVA-1.5's pad to a square with the mean colour first.</summary>
+    /// <returns>The config.</returns>
+    public static PreprocessorConfig LlavaPadded336() => new()
+    {
+        ProcessorType = "LlavaImageProcessor", ShortestEdge = 336, CenterCrop = true, CropWidth = 336, CropHeight = 336,
         PadToSquare = true,
     };
 
@@ -84,50 +96,34 @@ public sealed class PreprocessorConfig
 
     internal static PreprocessorConfig Parse(JsonElement? json, string path)
     {
+        // transformers reads a key the file leaves out from the class's __init__ defaults, so the class comes first.
         var type = json.String("image_processor_type") ?? "";
-        int? shortest = null;
-        int width = 0, height = 0;
-        switch (json.Child("size"))
+        var kind = ImageProcessorKind.Find(type, path);
+        if (json.Bool("do_resize") == false)
         {
-            case { ValueKind: JsonValueKind.Number } n:
-                shortest = n.GetInt32();
-                break;
-            case { ValueKind: JsonValueKind.Object } size:
-                JsonElement? s = size;
-                shortest = (int?)s.Long("shortest_edge");
-                width = (int)(s.Long("width") ?? 0);
-                height = (int)(s.Long("height") ?? 0);
-                break;
+            throw new ModelFormatException($"{path}: do_resize is false, so the encoder would get a tensor of each image's own size; DataForge needs a fixed input size");
         }
 
-        if (shortest is null && (width <= 0 || height <= 0))
+        var (shortest, width, height) = Size(json.Child("size"), kind, path);
+        var centerCrop = kind.DefaultSize > 0 && !kind.SquareSize
+            ? json.Bool("do_center_crop") ?? kind.DefaultCenterCrop
+            : kind.Name.Length == 0 && (json.Bool("do_center_crop") ?? false);
+        var (cropW, cropH) = (width, height);
+        if (centerCrop)
         {
-            throw new ModelFormatException($"{path}: 'size' needs shortest_edge or height and width");
+            (cropW, cropH) = CropSize(json.Child("crop_size"), kind, path);
+            var (smallW, smallH) = shortest is { } s ? (s, s) : (width, height);
+            if (cropW > smallW || cropH > smallH)
+            {
+                throw new ModelFormatException($"{path}: crop_size {cropW}x{cropH} is larger than the resized image ({smallW} short side), which transformers fills with black; refusing rather than guessing");
+            }
+        }
+        else if (shortest is not null)
+        {
+            throw new ModelFormatException($"{path}: a shortest_edge resize without do_center_crop gives a tensor whose size depends on the image; DataForge needs a fixed input size");
         }
 
-        var cropW = width;
-        var cropH = height;
-        switch (json.Child("crop_size"))
-        {
-            case { ValueKind: JsonValueKind.Number } n:
-                cropW = cropH = n.GetInt32();
-                break;
-            case { ValueKind: JsonValueKind.Object } crop:
-                JsonElement? c = crop;
-                cropW = (int)(c.Long("width") ?? cropW);
-                cropH = (int)(c.Long("height") ?? cropH);
-                break;
-        }
-
-        var centerCrop = (json.Bool("do_center_crop") ?? false) && cropW > 0 && cropH > 0;
-        if (shortest is not null && !centerCrop)
-        {
-            cropW = cropH = shortest.Value;
-        }
-
-        // LLaVA-1.5 was trained on images padded to square with the mean colour ("image_aspect_ratio": "pad");
-        // its CLIP processor config predates do_pad, so a CLIP/LLaVA processor without the flag pads.
-        var pad = json.Bool("do_pad") ?? (type.Contains("CLIP", StringComparison.OrdinalIgnoreCase) || type.Contains("Llava", StringComparison.OrdinalIgnoreCase));
+        var pad = kind.HonoursPad && (json.Bool("do_pad") ?? false);
         var resample = json.Long("resample") ?? 3;
         if (resample is < 0 or > 5)
         {
@@ -148,8 +144,57 @@ public sealed class PreprocessorConfig
             PadToSquare = pad,
             Resample = (int)resample,
             RescaleFactor = doRescale ? (float)(json.Double("rescale_factor") ?? 1.0 / 255.0) : 1f,
-            Mean = doNormalize ? json.Floats("image_mean") ?? ClipMean : [0f, 0f, 0f],
-            Std = doNormalize ? json.Floats("image_std") ?? ClipStd : [1f, 1f, 1f],
+            Mean = doNormalize ? json.Floats("image_mean") ?? kind.DefaultMean : [0f, 0f, 0f],
+            Std = doNormalize ? json.Floats("image_std") ?? kind.DefaultStd : [1f, 1f, 1f],
         };
+    }
+
+    // get_size_dict: an int is a shortest edge for CLIP-style processors (default_to_square=False) and a square for
+    // SigLIP; a dict with shortest_edge resizes the short side, one with height and width resizes exactly.
+    private static (int? Shortest, int Width, int Height) Size(JsonElement? size, ImageProcessorKind kind, string path)
+    {
+        switch (size)
+        {
+            case null when kind.DefaultSize > 0:
+                return kind.SquareSize ? (null, kind.DefaultSize, kind.DefaultSize) : (kind.DefaultSize, 0, 0);
+            case { ValueKind: JsonValueKind.Number } n:
+                return kind.SquareSize ? (null, n.GetInt32(), n.GetInt32()) : (n.GetInt32(), 0, 0);
+            case { ValueKind: JsonValueKind.Object } o:
+                JsonElement? s = o;
+                if (s.Long("shortest_edge") is { } edge && s.Child("longest_edge") is null)
+                {
+                    return ((int)edge, 0, 0);
+                }
+
+                if (s.Long("height") is { } h and > 0 && s.Long("width") is { } w and > 0)
+                {
+                    return (null, (int)w, (int)h);
+                }
+
+                break;
+        }
+
+        throw new ModelFormatException($"{path}: 'size' needs shortest_edge or height and width");
+    }
+
+    private static (int Width, int Height) CropSize(JsonElement? crop, ImageProcessorKind kind, string path)
+    {
+        switch (crop)
+        {
+            case null when kind.DefaultSize > 0:
+                return (kind.DefaultSize, kind.DefaultSize);
+            case { ValueKind: JsonValueKind.Number } n:
+                return (n.GetInt32(), n.GetInt32());
+            case { ValueKind: JsonValueKind.Object } o:
+                JsonElement? c = o;
+                if (c.Long("height") is { } h and > 0 && c.Long("width") is { } w and > 0)
+                {
+                    return ((int)w, (int)h);
+                }
+
+                break;
+        }
+
+        throw new ModelFormatException($"{path}: do_center_crop needs crop_size with height and width");
     }
 }

@@ -40,6 +40,7 @@ public sealed class VisionLanguageModel : IDisposable
 
         Signature = DecoderSignature.Read(Decoder, files.DecoderPath);
         Compactor = new KvCacheCompactor(Signature, sessionOptions[0]);
+        Merger = new KvCacheMerger(Signature, sessionOptions[0]);
         ImageTokenCount = ResolveImageTokenCount();
     }
 
@@ -78,6 +79,8 @@ public sealed class VisionLanguageModel : IDisposable
     internal OrtMemoryInfo CacheMemory { get; }
 
     internal KvCacheCompactor Compactor { get; }
+
+    internal KvCacheMerger Merger { get; }
 
     /// <summary>Loads a model folder.</summary>
     /// <param name="directory">The folder (configs at its root, graphs in <c>onnx/</c>).</param>
@@ -135,7 +138,24 @@ public sealed class VisionLanguageModel : IDisposable
     /// <returns>One result per request, in order.</returns>
     /// <exception cref="ModelFormatException">A prompt's image tokens do not match the encoder's feature rows.</exception>
     public IReadOnlyList<GenerationResult> Generate(IReadOnlyList<GenerationRequest> requests, GenerationOptions options, CancellationToken cancellationToken = default) =>
-        new BatchGenerator(this).Generate(requests, options, cancellationToken);
+        new BatchGenerator(this).Generate(requests, options, requests.Count, cancellationToken);
+
+    /// <summary>
+    /// Generates with continuous batching: at most <paramref name="slots"/> rows decode together, and when rows
+    /// finish their cache slots are refilled with the next requests' prefills instead of the batch shrinking.
+    /// Each row's tokens equal what <see cref="Generate"/> gives it.
+    /// </summary>
+    /// <param name="requests">The rows, prefilled in order as slots free up.</param>
+    /// <param name="slots">The most rows decoding at once (the batch size).</param>
+    /// <param name="options">Validated generation options.</param>
+    /// <param name="cancellationToken">Cancels between steps and terminates a running step.</param>
+    /// <returns>One result per request, in order.</returns>
+    /// <exception cref="ModelFormatException">A prompt's image tokens do not match the encoder's feature rows.</exception>
+    public IReadOnlyList<GenerationResult> GenerateContinuous(IReadOnlyList<GenerationRequest> requests, int slots, GenerationOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(slots, 1);
+        return new BatchGenerator(this).Generate(requests, options, slots, cancellationToken);
+    }
 
     /// <summary>Formats and tokenizes a prompt with the model's chat template and image placeholders.</summary>
     /// <param name="prompt">The user prompt.</param>
@@ -145,7 +165,7 @@ public sealed class VisionLanguageModel : IDisposable
     public long[] EncodePrompt(string prompt, bool withImage = true)
     {
         var tokenizer = Tokenizer ?? throw new InvalidOperationException($"{Files.Directory} has no tokenizer.json");
-        return tokenizer.Encode(ChatTemplates.Format(Config.Template, prompt, Config.ImageToken, withImage ? ImageTokenCount : 0));
+        return tokenizer.Encode(ChatTemplates.Format(Config.ChatTemplate, prompt, Config.ImageToken, withImage ? ImageTokenCount : 0));
     }
 
     /// <inheritdoc />
@@ -220,6 +240,7 @@ public sealed class VisionLanguageModel : IDisposable
     private void DisposeSessions()
     {
         Compactor?.Dispose();
+        Merger?.Dispose();
         Vision?.Dispose();
         Embed?.Dispose();
         Decoder?.Dispose();

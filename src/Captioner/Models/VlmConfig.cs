@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DataForge.Captioner.Templates;
 
 namespace DataForge.Captioner.Models;
 
@@ -30,8 +31,8 @@ public sealed class VlmConfig
     /// <summary>Gets or sets the padding id used for left padding.</summary>
     public long PadTokenId { get; init; }
 
-    /// <summary>Gets or sets the prompt format.</summary>
-    public ChatTemplateKind Template { get; init; }
+    /// <summary>Gets or sets the model's own chat template (<see cref="ChatTemplates.Load"/>).</summary>
+    public required ChatTemplate ChatTemplate { get; init; }
 
     /// <summary>Gets or sets the image preprocessing.</summary>
     public PreprocessorConfig Preprocessor { get; init; } = PreprocessorConfig.Clip336();
@@ -49,8 +50,6 @@ public sealed class VlmConfig
         JsonElement? config = JsonConfig.Load(configPath) ?? throw new ModelFormatException($"{configPath} not found");
         var processor = JsonConfig.Load(Path.Combine(directory, "processor_config.json"));
         var generation = JsonConfig.Load(Path.Combine(directory, "generation_config.json"));
-        var tokenizerConfig = JsonConfig.Load(Path.Combine(directory, "tokenizer_config.json"));
-        var chatTemplateFile = JsonConfig.Load(Path.Combine(directory, "chat_template.json"));
         var text = config.Child("text_config") is { } t ? (JsonElement?)t : null;
         var vision = config.Child("vision_config") is { } v ? (JsonElement?)v : null;
         var preprocessor = PreprocessorConfig.Load(Path.Combine(directory, "preprocessor_config.json"));
@@ -66,7 +65,6 @@ public sealed class VlmConfig
         }
 
         var pad = generation.Long("pad_token_id") ?? config.Long("pad_token_id") ?? text.Long("pad_token_id") ?? eos[0];
-        var chatTemplate = processor.String("chat_template") ?? chatTemplateFile.String("chat_template") ?? tokenizerConfig.String("chat_template");
         var textType = text.String("model_type");
         return new VlmConfig
         {
@@ -77,14 +75,15 @@ public sealed class VlmConfig
             ImageTokenCount = ImageTokens(config, processor, vision, preprocessor),
             EosTokenIds = eos,
             PadTokenId = pad,
-            Template = ChatTemplates.Detect(chatTemplate, textType),
+            ChatTemplate = ChatTemplates.Load(directory),
             Preprocessor = preprocessor,
             MaxPositions = (int?)(text.Long("max_position_embeddings") ?? config.Long("max_position_embeddings")),
         };
     }
 
-    // LlavaProcessor: floor(H/patch)*floor(W/patch) + num_additional_image_tokens, minus the CLS row that the
-    // "default" feature-select strategy drops (LLaVA-1.5: 24*24 + 1 - 1 = 576; SigLIP 384/14: 27*27 = 729).
+    // LlavaProcessor: floor(H/patch)*floor(W/patch) + num_additional_image_tokens (default 0), minus one whenever
+    // the strategy is "default" (it drops the CLS row), whether or not num_additional_image_tokens is given
+    // (LLaVA-1.5: 24*24 + 1 - 1 = 576; SigLIP 384/14 with "full": 27*27 = 729).
     private static int? ImageTokens(JsonElement? config, JsonElement? processor, JsonElement? vision, PreprocessorConfig pre)
     {
         if ((processor.Long("image_seq_length") ?? processor.Long("num_image_tokens")) is { } explicitCount)
@@ -99,9 +98,9 @@ public sealed class VlmConfig
         }
 
         var additional = processor.Long("num_additional_image_tokens") ?? 0;
-        var strategy = processor.String("vision_feature_select_strategy") ?? config.String("vision_feature_select_strategy") ?? "default";
+        var strategy = processor.String("vision_feature_select_strategy") ?? config.String("vision_feature_select_strategy");
         var count = (pre.OutputHeight / patch.Value) * (pre.OutputWidth / patch.Value) + additional;
-        if (strategy == "default" && additional > 0)
+        if (strategy == "default")
         {
             count -= 1;
         }

@@ -114,13 +114,15 @@ internal sealed class RowGroupCaptioner
 
     private async Task ConsumeAsync(ChannelReader<PreparedRow> reader, CaptionRowResult[] results, CancellationToken cancellationToken)
     {
-        var batch = new List<PreparedRow>(_options.BatchSize);
+        // Continuous batching refills finished slots from this window, so it holds more rows than there are slots.
+        var window = _options.BatchSize * CaptionConstants.ContinuousWindowBatches;
+        var batch = new List<PreparedRow>(window);
         while (true)
         {
             batch.Clear();
-            while (batch.Count < _options.BatchSize && await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            while (batch.Count < window && await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                while (batch.Count < _options.BatchSize && reader.TryRead(out var item))
+                while (batch.Count < window && reader.TryRead(out var item))
                 {
                     if (item.Error is not null)
                     {
@@ -148,8 +150,8 @@ internal sealed class RowGroupCaptioner
         IReadOnlyList<GenerationResult> generated;
         try
         {
-            generated = _executor.Run(batch, (chunk, token) => _model.Generate(
-                [.. chunk.Select(r => new GenerationRequest(r.Key, r.PromptIds!, r.Pixels))], _options.Generation, token), cancellationToken);
+            generated = _executor.RunContinuous(batch, (rows, slots, token) => _model.GenerateContinuous(
+                [.. rows.Select(r => new GenerationRequest(r.Key, r.PromptIds!, r.Pixels))], slots, _options.Generation, token), cancellationToken);
         }
         catch (OnnxRuntimeException ex) when (!cancellationToken.IsCancellationRequested)
         {

@@ -15,6 +15,8 @@ namespace DataForge.Captioner.Tiny;
 /// </summary>
 public static partial class TinyLlavaModelWriter
 {
+    private const string Llava15ChatTemplate = "{% for message in messages %}{% if message['role'] != 'system' %}{{ message['role'].upper() + ': '}}{% endif %}{# Render all images first #}{% for content in message['content'] | selectattr('type', 'equalto', 'image') %}{{ '<image>\\n' }}{% endfor %}{# Render all text next #}{% if message['role'] != 'assistant' %}{% for content in message['content'] | selectattr('type', 'equalto', 'text') %}{{ content['text'] + ' '}}{% endfor %}{% else %}{% for content in message['content'] | selectattr('type', 'equalto', 'text') %}{% generation %}{{ content['text'] + ' '}}{% endgeneration %}{% endfor %}{% endif %}{% endfor %}{% if add_generation_prompt %}{{ 'ASSISTANT:' }}{% endif %}";
+
     /// <summary>Id of the end-of-sequence token.</summary>
     public const long EosId = 2;
 
@@ -102,7 +104,8 @@ public static partial class TinyLlavaModelWriter
         });
         Save("preprocessor_config.json", new JsonObject
         {
-            ["image_processor_type"] = "CLIPImageProcessor",
+            // LlavaImageProcessor, not CLIP: only it honours do_pad (original LLaVA-1.5's pad to square).
+            ["image_processor_type"] = "LlavaImageProcessor",
             ["size"] = new JsonObject { ["shortest_edge"] = options.ImageSize },
             ["crop_size"] = new JsonObject { ["height"] = options.ImageSize, ["width"] = options.ImageSize },
             ["do_center_crop"] = true,
@@ -119,6 +122,8 @@ public static partial class TinyLlavaModelWriter
             ["num_additional_image_tokens"] = 0,
             ["vision_feature_select_strategy"] = "full",
         });
+        // llava-hf/llava-1.5-7b-hf's published template, so the tiny model is prompted as LLaVA-1.5 is.
+        Save("chat_template.json", new JsonObject { ["chat_template"] = Llava15ChatTemplate });
         Save("generation_config.json", new JsonObject { ["bos_token_id"] = 1, ["eos_token_id"] = EosId, ["pad_token_id"] = PadId });
         // Specials are matched inside text (so "<image>" is found); the post-processor adds BOS like Llama's.
         Save("tokenizer.json", WordLevelTokenizerJson.Build(vocabulary, Specials.Length, "<unk>", prefix: ["<s>"], suffix: []));

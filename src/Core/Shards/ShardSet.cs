@@ -210,6 +210,12 @@ public sealed class ShardSet
     /// <param name="shardId">Shard id.</param>
     public void Delete(int shardId)
     {
+        // Overwrite into a folder that does not exist yet has nothing to remove (File.Delete would throw there).
+        if (!System.IO.Directory.Exists(Directory))
+        {
+            return;
+        }
+
         // Marker first: a crash between the two deletes must leave the shard "not done", never "done" without data.
         File.Delete(StatsPath(shardId));
         File.Delete(DataPath(shardId));

@@ -25,6 +25,23 @@ public sealed class AdaptiveBatchExecutorTests
     }
 
     [Fact]
+    public void RunContinuous_AllocationFailure_HalvesTheSlotsAndRunsEveryItemAgain()
+    {
+        var executor = new AdaptiveBatchExecutor(8, NullLogger.Instance);
+        var slotsSeen = new List<int>();
+
+        var results = executor.RunContinuous(Enumerable.Range(0, 11).ToList(), (items, slots, _) =>
+        {
+            slotsSeen.Add(slots);
+            return slots > 2 ? throw new OutOfMemoryException("simulated allocation failure") : items.Select(i => i * 10).ToList();
+        }, CancellationToken.None);
+
+        Assert.Equal(Enumerable.Range(0, 11).Select(i => i * 10), results);
+        Assert.Equal([8, 4, 2], slotsSeen);
+        Assert.Equal(2, executor.Halvings);
+    }
+
+    [Fact]
     public void Run_OtherErrors_AreNotRetried()
     {
         var executor = new AdaptiveBatchExecutor(4, NullLogger.Instance);

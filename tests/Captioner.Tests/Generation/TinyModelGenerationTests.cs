@@ -71,6 +71,53 @@ public sealed class TinyModelGenerationTests(TinyModelFixture fixture) : IClassF
         Assert.NotEqual(batched[0].Text, batched[2].Text);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void GenerateContinuous_FewerSlotsThanRows_EachRowEqualsItsOwnGeneration(int slots)
+    {
+        // Red captions are 6 tokens, blue and green up to 17, and the long prompt ends at the model's EOS position:
+        // rows finish at different steps, so later rows are prefilled into freed slots beside rows mid-caption,
+        // with prompts shorter and longer than the running cache.
+        GenerationRequest[] requests =
+        [
+            Request("a", TestImages.Red, ShortPrompt),
+            Request("b", TestImages.Blue, PixArtPrompt),
+            Request("c", TestImages.Red, "Describe this image and its style"),
+            Request("d", TestImages.Green, ShortPrompt),
+            Request("e", TestImages.Blue, ShortPrompt),
+            Request("f", TestImages.Red, PixArtPrompt),
+            Request("g", TestImages.Green, "Describe this image and its style in a"),
+        ];
+        var options = new GenerationOptions();
+
+        var continuous = _model.GenerateContinuous(requests, slots, options);
+        var single = requests.Select(r => _model.Generate([r], options)[0]).ToList();
+
+        Assert.Equal(single.Select(r => string.Join(',', r.TokenIds)), continuous.Select(r => string.Join(',', r.TokenIds)));
+        Assert.Equal(single.Select(r => (r.Text, r.FinishReason)), continuous.Select(r => (r.Text, r.FinishReason)));
+        Assert.Equal("red apple on wooden table .", continuous[0].Text);
+        Assert.Equal(FullBlue, continuous[4].Text);
+    }
+
+    [Fact]
+    public void GenerateContinuous_MaxNewTokensPerRow_StopsEachRowAtItsOwnLimit()
+    {
+        // Limits 2, 5, 8, 11, 14, capped at the options' 12: the rows end at different steps, as with EOS.
+        var requests = Enumerable.Range(0, 5)
+            .Select(i => Request($"r{i}", i % 2 == 0 ? TestImages.Blue : TestImages.Green, ShortPrompt) with { MaxNewTokens = 2 + (3 * i) })
+            .ToList();
+        var options = new GenerationOptions { MaxNewTokens = 12 };
+
+        var continuous = _model.GenerateContinuous(requests, 2, options);
+
+        Assert.Equal([2, 5, 8, 11, 12], continuous.Select(r => r.TokenIds.Length));
+        Assert.All(continuous, r => Assert.Equal(FinishReason.Length, r.FinishReason));
+        Assert.Equal(requests.Select(r => _model.Generate([r], options)[0].Text), continuous.Select(r => r.Text));
+        Assert.Equal("blue sky", continuous[0].Text);
+    }
+
     [Fact]
     public void Generate_WithKvCache_EqualsRecomputingTheWholeSequenceEachStep()
     {
@@ -111,6 +158,20 @@ public sealed class TinyModelGenerationTests(TinyModelFixture fixture) : IClassF
 
         Assert.Equal("blue sky over", result.Text);
         Assert.Equal(FinishReason.Stop, result.FinishReason);
+
+        // "calm" and "sea" spelled the stop string: the caption is the three words before it.
+        Assert.Equal(3, result.TokenIds.Length);
+        Assert.Equal("blue sky over", _model.Tokenizer!.Decode(result.TokenIds));
+    }
+
+    [Fact]
+    public void Generate_StopStringInsideAToken_CountsTheTokenThatWroteTheCaptionsEnd()
+    {
+        // "alm" starts inside the token "calm": the caption "blue sky over c" needs that token, so it is counted.
+        var result = _model.Generate([Request("b", TestImages.Blue, ShortPrompt)], new GenerationOptions { StopStrings = ["alm"] })[0];
+
+        Assert.Equal("blue sky over c", result.Text);
+        Assert.Equal(4, result.TokenIds.Length);
     }
 
     [Fact]

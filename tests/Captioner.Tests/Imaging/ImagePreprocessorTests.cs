@@ -10,12 +10,12 @@ namespace DataForge.Captioner.Tests.Imaging;
 public sealed class ImagePreprocessorTests
 {
     [Fact]
-    public void Clip336_WideImage_IsPaddedWithLlavasTruncatedMeanColour()
+    public void LlavaPadded336_WideImage_IsPaddedWithLlavasTruncatedMeanColour()
     {
         // 200x100 solid (200, 50, 10): padded to 200x200 with LLaVA's expand2square colour
         // tuple(int(x * 255) for x in image_mean) = (122, 116, 104), so the padding normalises to (122/255 - mean)/std
         // (not exactly zero), and the middle to (v/255 - mean)/std.
-        var tensor = new ImagePreprocessor(PreprocessorConfig.Clip336()).Preprocess(TestImages.SolidPng(200, 50, 10, 200, 100));
+        var tensor = new ImagePreprocessor(PreprocessorConfig.LlavaPadded336()).Preprocess(TestImages.SolidPng(200, 50, 10, 200, 100));
 
         Assert.Equal(3 * 336 * 336, tensor.Length);
         var plane = 336 * 336;
@@ -91,7 +91,7 @@ public sealed class ImagePreprocessorTests
     public void TryPreprocess_SliverThatPadsToTooManyPixels_FailsTheRowWithTheSizes()
     {
         // 1x2000 decodes within a 1,000,000-pixel budget, but LLaVA's pad makes it 2000x2000 = 4,000,000 pixels.
-        var pre = new ImagePreprocessor(PreprocessorConfig.Clip336(), new ImageDecodeLimits { MaxDecodedPixels = 1_000_000 });
+        var pre = new ImagePreprocessor(PreprocessorConfig.LlavaPadded336(), new ImageDecodeLimits { MaxDecodedPixels = 1_000_000 });
 
         Assert.Null(pre.TryPreprocess(TestImages.SolidPng(9, 9, 9, 1, 2000), out var error));
         Assert.Equal("preprocessing a 1x2000 image needs a 2000x2000 intermediate, above the limit of 1000000 pixels", error);

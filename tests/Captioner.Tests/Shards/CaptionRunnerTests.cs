@@ -1,5 +1,6 @@
 using DataForge.Captioner.Models;
 using DataForge.Core.Manifests;
+using DataForge.Core.Options;
 using DataForge.Core.Shards;
 using DataForge.TestUtils;
 
@@ -122,6 +123,22 @@ public sealed class CaptionRunnerTests(TinyModelFixture fixture) : IClassFixture
 
         Assert.Equal([1, 3], new ShardSet(options.Run.OutputDirectory).ListDoneShards());
         Assert.Equal(2, summary.ShardsOwned);
+    }
+
+    [Fact]
+    public async Task RunAsync_OverwriteIntoAFolderThatDoesNotExist_CaptionsInsteadOfThrowing()
+    {
+        using var temp = new TempDirectory();
+        var input = temp.Combine("in");
+        await InputShards.WriteAsync(input, 0, [new InputShards.Row("000000000", RowStatus.Success, TestImages.Red)]);
+        var options = Options(temp, input);
+        options.Run.Incremental = IncrementalMode.Overwrite;
+        Assert.False(Directory.Exists(options.Run.OutputDirectory));
+
+        var summary = await new CaptionRunner(options).RunAsync();
+
+        Assert.Equal([0], new ShardSet(options.Run.OutputDirectory).ListDoneShards());
+        Assert.Equal(0, summary.ShardsAlreadyDone);
     }
 
     [Fact]
