@@ -19,6 +19,7 @@ public sealed class CliContext : IDisposable
     {
         Output = output;
         Error = error;
+        Verbose = verbose;
         Interactive = ReferenceEquals(output, System.Console.Out) && !System.Console.IsOutputRedirected
             && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"));
         Console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -45,6 +46,9 @@ public sealed class CliContext : IDisposable
 
     /// <summary>Gets the results writer (stdout).</summary>
     public TextWriter Output { get; }
+
+    /// <summary>Gets whether <c>-v</c> was given: debug logs, and stack traces with errors.</summary>
+    public bool Verbose { get; }
 
     /// <summary>Gets the diagnostics writer (stderr).</summary>
     public TextWriter Error { get; }

@@ -70,9 +70,23 @@ public sealed partial class PixArtTrainer
         var rate = LearningRateSchedule.Scaled(_options.LearningRate, _options.BatchSize * _options.GradientAccumulation, _options.SqrtBatchScaling);
         var steps = new List<StepMetrics>();
         model.train();
+        var checkpointedStep = state.Step;
         while (state.Step < _options.MaxSteps)
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // Interrupted (Ctrl+C, SIGTERM, Slurm's USR1): keep every finished step, not only those up to the last
+                // checkpoint_every boundary.
+                if (state.Step > checkpointedStep)
+                {
+                    state.RngState = Convert.ToBase64String(generator.get_state().data<byte>().ToArray());
+                    checkpoint = store.Save(model, ema.Model, optimizer, state);
+                    LogInterrupted(_logger, checkpoint, state.Step);
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             var started = _time.GetTimestamp();
             double loss = 0, mse = 0, vlb = 0;
             for (var micro = 0; micro < _options.GradientAccumulation; micro++)
@@ -132,6 +146,7 @@ public sealed partial class PixArtTrainer
             {
                 state.RngState = Convert.ToBase64String(generator.get_state().data<byte>().ToArray());
                 checkpoint = store.Save(model, ema.Model, optimizer, state);
+                checkpointedStep = state.Step;
             }
         }
 
@@ -168,11 +183,14 @@ public sealed partial class PixArtTrainer
 
         CheckpointStore.LoadWeights(checkpoint, model);
         CheckpointStore.LoadWeights(checkpoint, ema.Model, ema: true);
-        optimizer.load_state_dict(Path.Combine(checkpoint, "optimizer.dat"));
+        CheckpointStore.Readable(checkpoint, "optimizer.dat", () => optimizer.load_state_dict(Path.Combine(checkpoint, "optimizer.dat")));
         using var rng = tensor(Convert.FromBase64String(state.RngState), dtype: ScalarType.Byte);
         generator.set_state(rng);
         return state;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "interrupted: checkpoint {Checkpoint} written at step {Step}")]
+    private static partial void LogInterrupted(ILogger logger, string checkpoint, long step);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "resuming from {Checkpoint} at step {Step}")]
     private static partial void LogResumed(ILogger logger, string checkpoint, long step);

@@ -8,7 +8,7 @@ namespace DataForge.Cli.Tests.Commands;
 public sealed class TrainCommandTests
 {
     // Feature shards shaped for the Tiny model (4×8×8 latents, 8 tokens × 32 channels), one failed row included.
-    private static async Task WriteFeatureShardsAsync(string directory)
+    internal static async Task WriteFeatureShardsAsync(string directory)
     {
         var set = new ShardSet(directory);
         var random = new Random(5);
