@@ -58,9 +58,9 @@ internal sealed class IngestPlan
         parameters["--samples-per-shard"] = options.SamplesPerShard.ToString(CultureInfo.InvariantCulture);
         if (format is not (InputFormat.ImageFolder or InputFormat.Sa1bTar or InputFormat.Sa1bLinks or InputFormat.WebDataset))
         {
-            parameters["--url-col"] = options.UrlColumn;
-            parameters["--caption-col"] = options.CaptionColumn ?? "";
-            parameters["--passthrough-col"] = string.Join(",", options.PassthroughColumns);
+            parameters["--url-column"] = options.UrlColumn;
+            parameters["--caption-column"] = options.CaptionColumn ?? "";
+            parameters["--passthrough-column"] = string.Join(",", options.PassthroughColumns);
         }
 
         if (format == InputFormat.Sa1bLinks)

@@ -63,7 +63,7 @@ public sealed class ErrorExitTests
         var model = dir.Combine("tagger.bin");
         await File.WriteAllBytesAsync(model, [1, 2, 3, 4, 5, 6, 7]);
 
-        var result = await CliProcess.RunAsync("nounstats", "--input", captions, "--model", model, "--out", dir.Combine("report"));
+        var result = await CliProcess.RunAsync("nounstats", "--input", captions, "--model", model, "--output", dir.Combine("report"));
 
         AssertOneLineEnvironmentError(result, $"{model}: not a tagger model");
     }
@@ -75,7 +75,7 @@ public sealed class ErrorExitTests
         await TrainCommandTests.WriteFeatureShardsAsync(dir.Combine("features"));
         var config = RepoPaths.Combine("configs", "pixart", "demo_tiny.json");
         var run = dir.Combine("run");
-        string[] args = ["train", "--config", config, "--features", dir.Combine("features"), "--out", run, "--steps", "2", "--checkpoint-every", "2"];
+        string[] args = ["train", "--config", config, "--input", dir.Combine("features"), "--output", run, "--steps", "2", "--checkpoint-every", "2"];
         var first = await CliRun.RunAsync(args);
         Assert.True(first.ExitCode == 0, first.Error);
         var weights = Path.Combine(run, "checkpoints", "step_00000002", "model.dat");

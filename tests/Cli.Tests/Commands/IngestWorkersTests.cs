@@ -102,7 +102,7 @@ public sealed class IngestWorkersTests
             Assert.True(code == 0, error);
         }
 
-        using (var overwrite = Start([.. Args(input, output, PerShard), "--incremental", "Overwrite", "--url-col", "URL"]))
+        using (var overwrite = Start([.. Args(input, output, PerShard), "--incremental", "Overwrite", "--url-column", "URL"]))
         {
             var (code, error) = await FinishAsync(overwrite);
             Assert.Equal(2, code);

@@ -69,7 +69,7 @@ public sealed class SignalExitTests
         var run = dir.Combine("run");
         string[] Args(int steps) =>
         [
-            "train", "--config", RepoPaths.Combine("configs", "pixart", "demo_tiny.json"), "--features", dir.Combine("features"), "--out", run,
+            "train", "--config", RepoPaths.Combine("configs", "pixart", "demo_tiny.json"), "--input", dir.Combine("features"), "--output", run,
             "--steps", steps.ToString(CultureInfo.InvariantCulture), "--checkpoint-every", "100000",
         ];
         var metrics = Path.Combine(run, "metrics.jsonl");
