@@ -74,6 +74,17 @@ public static class CliApplication
         try
         {
             var code = await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+            if (parse.Action is System.CommandLine.Help.HelpAction && CommandExamples.All.TryGetValue(CommandExamples.PathOf(parse), out var examples))
+            {
+                await output.WriteLineAsync("Examples:").ConfigureAwait(false);
+                foreach (var example in examples)
+                {
+                    await output.WriteLineAsync("  " + example).ConfigureAwait(false);
+                }
+
+                await output.WriteLineAsync().ConfigureAwait(false);
+            }
+
             // A stage that stops early on cancellation without throwing still finished only part of its work.
             return cancellationToken.IsCancellationRequested && code is ExitCodes.Ok or ExitCodes.FailedRows
                 ? ExitCodeMapper.Report(new OperationCanceledException(cancellationToken), context, signal())

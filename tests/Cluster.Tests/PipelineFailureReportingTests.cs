@@ -20,9 +20,9 @@ public sealed class PipelineFailureReportingTests
     [InlineData(null)]
     public async Task Submit_StageWithAMisspeltOption_ExitsWith2BeforeWritingOrSubmittingAnything(string? mode)
     {
-        // Given a spec whose ingest stage says --url-column (the option is --url-column)
+        // Given a spec whose ingest stage says --url-col (img2dataset's spelling; the option is --url-column)
         using var temp = new TempDirectory();
-        var spec = PipelineSpecFiles.Demo(temp.Path, s => s["stages"]![0]!["args"] = new JsonArray("--input", "laion.parquet", "--output", "images", "--url-column", "URL"));
+        var spec = PipelineSpecFiles.Demo(temp.Path, s => s["stages"]![0]!["args"] = new JsonArray("--input", "laion.parquet", "--output", "images", "--url-col", "URL"));
         var k8sOut = temp.Combine("k8s");
         string[] args = mode switch
         {
@@ -37,7 +37,7 @@ public sealed class PipelineFailureReportingTests
         // Then the refusal names the stage and the unknown option, and nothing was written (so nothing was submitted)
         Assert.Equal(2, code);
         Assert.Contains("stage 'ingest'", output, StringComparison.Ordinal);
-        Assert.Contains("--url-column", output, StringComparison.Ordinal);
+        Assert.Contains("--url-col", output, StringComparison.Ordinal);
         Assert.False(Directory.Exists(spec.WorkDirectory), "the work folder (scripts, state) was written");
         Assert.False(Directory.Exists(k8sOut), "Kubernetes manifests were written");
     }
