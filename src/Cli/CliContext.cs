@@ -11,6 +11,8 @@ namespace DataForge.Cli;
 /// </summary>
 public sealed class CliContext : IDisposable
 {
+    private readonly CliLoggerProvider _logs;
+
     /// <summary>Creates the context.</summary>
     /// <param name="output">Results (stdout).</param>
     /// <param name="error">Diagnostics (stderr).</param>
@@ -34,14 +36,10 @@ public sealed class CliContext : IDisposable
             Console.Profile.Width = 240;
         }
 
+        _logs = new CliLoggerProvider(error, verbose, TimeProvider.System);
         LoggerFactory = Microsoft.Extensions.Logging.LoggerFactory.Create(builder => builder
             .SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Information)
-            .AddSimpleConsole(o =>
-            {
-                o.SingleLine = true;
-                o.TimestampFormat = "HH:mm:ss ";
-            })
-            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+            .AddProvider(_logs));
     }
 
     /// <summary>Gets the results writer (stdout).</summary>
@@ -81,19 +79,24 @@ public sealed class CliContext : IDisposable
             return result;
         }
 
+        using var route = _logs.RouteThrough(Console);
         return await Console.Progress()
             .AutoClear(false)
             .Columns(
                 new TaskDescriptionColumn(),
                 new ProgressBarColumn(),
-                new PercentageColumn(),
+                new KnownTotalColumn(new PercentageColumn()),
                 new ItemsPerSecondColumn(),
-                new RemainingTimeColumn(),
+                new KnownTotalColumn(new RemainingTimeColumn()),
                 new SpinnerColumn())
             .StartAsync(ctx => work(new SpectreStageProgress(ctx, title)))
             .ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public void Dispose() => LoggerFactory.Dispose();
+    public void Dispose()
+    {
+        LoggerFactory.Dispose();
+        _logs.Dispose();
+    }
 }
