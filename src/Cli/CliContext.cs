@@ -79,7 +79,7 @@ public sealed class CliContext : IDisposable
             return result;
         }
 
-        using var route = _logs.RouteThrough(Console);
+        using var hold = _logs.HoldWhileLive();
         return await Console.Progress()
             .AutoClear(false)
             .Columns(
@@ -89,7 +89,8 @@ public sealed class CliContext : IDisposable
                 new ItemsPerSecondColumn(),
                 new KnownTotalColumn(new RemainingTimeColumn()),
                 new SpinnerColumn())
-            .StartAsync(ctx => work(new SpectreStageProgress(ctx, title)))
+            // The fixed columns (bar, percentage, rate, ETA, spinner) need about 45 columns; descriptions get the rest.
+            .StartAsync(ctx => work(new SpectreStageProgress(ctx, title, Console.Profile.Width - 45)))
             .ConfigureAwait(false);
     }
 

@@ -1,12 +1,11 @@
 using Microsoft.Extensions.Logging;
-using Spectre.Console;
 
 namespace DataForge.Cli.Rendering;
 
 /// <summary>
 /// Log lines for people: <c>HH:mm:ss level category: message</c>, without the event id, an exception as its one-line
-/// message unless <c>-v</c> asks for the stack trace. While a live progress display is up, lines go through it (Spectre
-/// prints them above the bars) instead of to stderr, where they would tear the display on a shared terminal.
+/// message unless <c>-v</c> asks for the stack trace. While a live progress display is up, lines are held and written
+/// when it ends: on a terminal stderr and stdout share the screen, and a line written under the bars tears them.
 /// </summary>
 public sealed class CliLoggerProvider : ILoggerProvider
 {
@@ -14,7 +13,7 @@ public sealed class CliLoggerProvider : ILoggerProvider
     private readonly bool _verbose;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
-    private IAnsiConsole? _live;
+    private List<string>? _held;
 
     /// <summary>Creates the provider.</summary>
     /// <param name="error">Where lines go when no live display is up (stderr).</param>
@@ -27,21 +26,25 @@ public sealed class CliLoggerProvider : ILoggerProvider
         _time = time;
     }
 
-    /// <summary>Routes lines through a live display's console until the returned handle is disposed.</summary>
-    /// <param name="console">The console the live display renders on.</param>
-    /// <returns>Ends the routing.</returns>
-    public IDisposable RouteThrough(IAnsiConsole console)
+    /// <summary>Holds lines until the returned handle is disposed, which writes them.</summary>
+    /// <returns>Ends the live display's hold.</returns>
+    public IDisposable HoldWhileLive()
     {
         lock (_gate)
         {
-            _live = console;
+            _held ??= [];
         }
 
-        return new Route(this);
+        return new Hold(this);
     }
 
     /// <inheritdoc />
-    public ILogger CreateLogger(string categoryName) => new CliLogger(this, categoryName);
+    public ILogger CreateLogger(string categoryName)
+    {
+        ArgumentNullException.ThrowIfNull(categoryName);
+        // Class-named loggers ("DataForge.Captioner.CaptionRunner") are named by their class alone on a line.
+        return new CliLogger(this, categoryName[(categoryName.LastIndexOf('.') + 1)..]);
+    }
 
     /// <inheritdoc />
     public void Dispose()
@@ -74,9 +77,9 @@ public sealed class CliLoggerProvider : ILoggerProvider
         var line = Format(_time.GetLocalNow(), level, category, message, exception, _verbose);
         lock (_gate)
         {
-            if (_live is not null)
+            if (_held is not null)
             {
-                _live.Write(new Text(line + "\n", new Style(level >= LogLevel.Warning ? Color.Yellow : Color.Grey)));
+                _held.Add(line);
             }
             else
             {
@@ -96,13 +99,18 @@ public sealed class CliLoggerProvider : ILoggerProvider
         _ => "none",
     };
 
-    private sealed class Route(CliLoggerProvider provider) : IDisposable
+    private sealed class Hold(CliLoggerProvider provider) : IDisposable
     {
         public void Dispose()
         {
             lock (provider._gate)
             {
-                provider._live = null;
+                foreach (var line in provider._held ?? [])
+                {
+                    provider._error.WriteLine(line);
+                }
+
+                provider._held = null;
             }
         }
     }

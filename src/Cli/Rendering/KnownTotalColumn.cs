@@ -17,5 +17,8 @@ public sealed class KnownTotalColumn(ProgressColumn inner) : ProgressColumn
     }
 
     /// <inheritdoc />
+    protected override bool NoWrap => true;
+
+    /// <inheritdoc />
     public override int? GetColumnWidth(RenderOptions options) => inner.GetColumnWidth(options);
 }
