@@ -13,7 +13,7 @@ public sealed class CaptionOptions
     /// <value>The default value is empty (required).</value>
     public string ModelDirectory { get; set; } = "";
 
-    /// <summary>Gets or sets the folder of image shards to caption (<c>--shards</c>).</summary>
+    /// <summary>Gets or sets the folder of image shards to caption (<c>--input</c>).</summary>
     /// <value>The default value is empty (required).</value>
     public string InputDirectory { get; set; } = "";
 
@@ -76,7 +76,7 @@ public sealed class CaptionOptions
 
         if (string.IsNullOrWhiteSpace(InputDirectory) || !Directory.Exists(InputDirectory))
         {
-            throw new OptionsValidationException("--shards", $"'{InputDirectory}' is not an existing folder of image shards");
+            throw new OptionsValidationException("--input", $"'{InputDirectory}' is not an existing folder of image shards");
         }
 
         if (InputManifest is not null && !File.Exists(InputManifest))
@@ -106,7 +106,7 @@ public sealed class CaptionOptions
 
         if (Path.GetFullPath(Run.OutputDirectory) == Path.GetFullPath(InputDirectory))
         {
-            throw new OptionsValidationException("--output", "must differ from --shards: captioned shards are written beside, not over, the originals");
+            throw new OptionsValidationException("--output", "must differ from --input: captioned shards are written beside, not over, the originals");
         }
 
         try

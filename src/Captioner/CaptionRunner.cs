@@ -56,7 +56,7 @@ public sealed class CaptionRunner
         var partition = _options.Run.ResolvePartition();
         var input = new ShardSet(_options.InputDirectory);
         var output = new ShardSet(_options.Run.OutputDirectory);
-        var owned = partition.Select(FinishedShards.Require(input, "--shards")).ToList();
+        var owned = partition.Select(FinishedShards.Require(input, "--input")).ToList();
         var summary = new CaptionSummary { OutputDirectory = output.Directory, ShardsOwned = owned.Count };
         var pending = new List<int>();
         foreach (var id in owned)

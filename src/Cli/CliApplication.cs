@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DataForge.Cli.Commands;
 using DataForge.Cli.Common;
+using DataForge.Core.Errors;
 
 namespace DataForge.Cli;
 
@@ -26,13 +27,28 @@ public static class CliApplication
         return root;
     }
 
+    /// <summary>
+    /// Runs a command line as the process: stdout and stderr, with SIGINT, SIGTERM and SIGUSR1 cancelling the command
+    /// (exit 130, 143, 138) instead of killing the process.
+    /// </summary>
+    /// <param name="args">Arguments.</param>
+    /// <returns>The exit code.</returns>
+    public static async Task<int> RunProcessAsync(string[] args)
+    {
+        using var signals = new SignalCancellation();
+        return await RunAsync(args, System.Console.Out, System.Console.Error, signals.Token, () => signals.Signal).ConfigureAwait(false);
+    }
+
     /// <summary>Parses and runs a command line.</summary>
     /// <param name="args">Arguments.</param>
     /// <param name="output">Where results go (stdout).</param>
     /// <param name="error">Where diagnostics go (stderr).</param>
-    /// <param name="cancellationToken">Cancels the command (Ctrl+C is wired by System.CommandLine as well).</param>
+    /// <param name="cancellationToken">Cancels the command.</param>
     /// <returns>The exit code.</returns>
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
+        RunAsync(args, output, error, cancellationToken, () => CancellingSignal.None);
+
+    private static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken, Func<CancellingSignal> signal)
     {
         ArgumentNullException.ThrowIfNull(args);
         using var context = new CliContext(output, error, verbose: args.Contains("--verbose") || args.Contains("-v"));
@@ -45,18 +61,38 @@ public static class CliApplication
                 await error.WriteLineAsync($"error: {parseError.Message}").ConfigureAwait(false);
             }
 
+            foreach (var suggestion in CommandSuggestions.For(parse))
+            {
+                await error.WriteLineAsync(suggestion).ConfigureAwait(false);
+            }
+
             await error.WriteLineAsync("run 'dataforge --help' (or '<command> --help') for usage").ConfigureAwait(false);
-            return Core.Errors.ExitCodes.Usage;
+            return ExitCodes.Usage;
         }
 
-        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
         try
         {
-            return await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+            var code = await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+            if (parse.Action is System.CommandLine.Help.HelpAction && CommandExamples.All.TryGetValue(CommandExamples.PathOf(parse), out var examples))
+            {
+                await output.WriteLineAsync("Examples:").ConfigureAwait(false);
+                foreach (var example in examples)
+                {
+                    await output.WriteLineAsync("  " + example).ConfigureAwait(false);
+                }
+
+                await output.WriteLineAsync().ConfigureAwait(false);
+            }
+
+            // A stage that stops early on cancellation without throwing still finished only part of its work.
+            return cancellationToken.IsCancellationRequested && code is ExitCodes.Ok or ExitCodes.FailedRows
+                ? ExitCodeMapper.Report(new OperationCanceledException(cancellationToken), context, signal())
+                : code;
         }
         catch (Exception ex)
         {
-            return ExitCodeMapper.Report(ex, context);
+            return ExitCodeMapper.Report(ex, context, signal());
         }
     }
 }

@@ -11,6 +11,8 @@ namespace DataForge.Cli;
 /// </summary>
 public sealed class CliContext : IDisposable
 {
+    private readonly CliLoggerProvider _logs;
+
     /// <summary>Creates the context.</summary>
     /// <param name="output">Results (stdout).</param>
     /// <param name="error">Diagnostics (stderr).</param>
@@ -19,6 +21,7 @@ public sealed class CliContext : IDisposable
     {
         Output = output;
         Error = error;
+        Verbose = verbose;
         Interactive = ReferenceEquals(output, System.Console.Out) && !System.Console.IsOutputRedirected
             && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"));
         Console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -33,18 +36,17 @@ public sealed class CliContext : IDisposable
             Console.Profile.Width = 240;
         }
 
+        _logs = new CliLoggerProvider(error, verbose, TimeProvider.System);
         LoggerFactory = Microsoft.Extensions.Logging.LoggerFactory.Create(builder => builder
             .SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Information)
-            .AddSimpleConsole(o =>
-            {
-                o.SingleLine = true;
-                o.TimestampFormat = "HH:mm:ss ";
-            })
-            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+            .AddProvider(_logs));
     }
 
     /// <summary>Gets the results writer (stdout).</summary>
     public TextWriter Output { get; }
+
+    /// <summary>Gets whether <c>-v</c> was given: debug logs, and stack traces with errors.</summary>
+    public bool Verbose { get; }
 
     /// <summary>Gets the diagnostics writer (stderr).</summary>
     public TextWriter Error { get; }
@@ -77,19 +79,25 @@ public sealed class CliContext : IDisposable
             return result;
         }
 
+        using var hold = _logs.HoldWhileLive();
         return await Console.Progress()
             .AutoClear(false)
             .Columns(
                 new TaskDescriptionColumn(),
                 new ProgressBarColumn(),
-                new PercentageColumn(),
+                new KnownTotalColumn(new PercentageColumn()),
                 new ItemsPerSecondColumn(),
-                new RemainingTimeColumn(),
+                new KnownTotalColumn(new RemainingTimeColumn()),
                 new SpinnerColumn())
-            .StartAsync(ctx => work(new SpectreStageProgress(ctx, title)))
+            // The fixed columns (bar, percentage, rate, ETA, spinner) need about 45 columns; descriptions get the rest.
+            .StartAsync(ctx => work(new SpectreStageProgress(ctx, title, Console.Profile.Width - 45)))
             .ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public void Dispose() => LoggerFactory.Dispose();
+    public void Dispose()
+    {
+        LoggerFactory.Dispose();
+        _logs.Dispose();
+    }
 }

@@ -1,3 +1,3 @@
 using DataForge.Cli;
 
-return await CliApplication.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);
+return await CliApplication.RunProcessAsync(args).ConfigureAwait(false);

@@ -22,19 +22,19 @@ public sealed class IngestOptions
     /// <value>The default value is <see cref="InputFormat.Auto"/>.</value>
     public InputFormat InputFormat { get; set; } = InputFormat.Auto;
 
-    /// <summary>Gets or sets the URL column of URL lists (<c>--url-col</c>); LAION uses <c>URL</c>.</summary>
+    /// <summary>Gets or sets the URL column of URL lists (<c>--url-column</c>); LAION uses <c>URL</c>.</summary>
     /// <value>The default value is <c>url</c>.</value>
     public string UrlColumn { get; set; } = IngestConstants.DefaultUrlColumn;
 
-    /// <summary>Gets or sets the caption column, stored as <c>caption</c> (<c>--caption-col</c>); LAION uses <c>TEXT</c>.</summary>
+    /// <summary>Gets or sets the caption column, stored as <c>caption</c> (<c>--caption-column</c>); LAION uses <c>TEXT</c>.</summary>
     /// <value>The default value is <see langword="null"/> (no caption).</value>
     public string? CaptionColumn { get; set; }
 
-    /// <summary>Gets or sets input columns copied to the output unchanged (<c>--passthrough-col</c>), e.g. <c>WIDTH</c>, <c>similarity</c>, <c>punsafe</c>.</summary>
+    /// <summary>Gets or sets input columns copied to the output unchanged (<c>--passthrough-column</c>), e.g. <c>WIDTH</c>, <c>similarity</c>, <c>punsafe</c>.</summary>
     /// <value>The default value is empty.</value>
     public IList<string> PassthroughColumns { get; set; } = [];
 
-    /// <summary>Gets or sets an input column holding a hex hash of the image to verify (<c>--verify-hash-col</c>); a mismatch fails the row.</summary>
+    /// <summary>Gets or sets an input column holding a hex hash of the image to verify (<c>--verify-hash-column</c>); a mismatch fails the row.</summary>
     /// <value>The default value is <see langword="null"/>.</value>
     public string? VerifyHashColumn { get; set; }
 
@@ -136,20 +136,20 @@ public sealed class IngestOptions
 
         if (string.IsNullOrWhiteSpace(UrlColumn))
         {
-            throw new OptionsValidationException("--url-col", "must not be empty");
+            throw new OptionsValidationException("--url-column", "must not be empty");
         }
 
         foreach (var column in PassthroughColumns)
         {
             if (ShardColumns.Reserved.Contains(column) || IsIngestColumn(column))
             {
-                throw new OptionsValidationException("--passthrough-col", $"'{column}' is a column the output schema owns; rename it first");
+                throw new OptionsValidationException("--passthrough-column", $"'{column}' is a column the output schema owns; rename it first");
             }
         }
 
         if (PassthroughColumns.Distinct(StringComparer.Ordinal).Count() != PassthroughColumns.Count)
         {
-            throw new OptionsValidationException("--passthrough-col", "lists a column twice");
+            throw new OptionsValidationException("--passthrough-column", "lists a column twice");
         }
     }
 

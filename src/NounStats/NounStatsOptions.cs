@@ -7,16 +7,16 @@ using DataForge.NounStats.Text;
 namespace DataForge.NounStats;
 
 /// <summary>
-/// Settings of a NounStats run (<c>dataforge nounstats --input … --column … --out DIR</c>). Validated once by
+/// Settings of a NounStats run (<c>dataforge nounstats --input … --caption-column … --output DIR</c>). Validated once by
 /// <see cref="Validate"/> when the run starts.
 /// </summary>
 public sealed class NounStatsOptions
 {
-    /// <summary>Gets the caption columns to analyse, reported side by side (<c>--input</c>/<c>--column</c>, repeatable).</summary>
+    /// <summary>Gets the caption columns to analyse, reported side by side (<c>--input</c>/<c>--caption-column</c>, repeatable).</summary>
     /// <value>The default value is an empty list, which fails validation.</value>
     public List<CaptionInput> Inputs { get; } = [];
 
-    /// <summary>Gets or sets the report folder (<c>--out</c>).</summary>
+    /// <summary>Gets or sets the report folder (<c>--output</c>).</summary>
     /// <value>The default value is <c>nounstats-report</c>.</value>
     public string OutputDirectory { get; set; } = "nounstats-report";
 
@@ -117,7 +117,7 @@ public sealed class NounStatsOptions
         ArgumentNullException.ThrowIfNull(input);
         return new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
-            ["--column"] = input.ResolveKind() == CaptionInputKind.Text ? string.Empty : input.Column,
+            ["--caption-column"] = input.ResolveKind() == CaptionInputKind.Text ? string.Empty : input.Column,
             ["--nouns"] = Definition.ToString(),
             ["--key"] = KeyForm.ToString(),
             ["--normalization"] = Normalization.ToString(),
@@ -155,7 +155,7 @@ public sealed class NounStatsOptions
 
         if (string.IsNullOrWhiteSpace(OutputDirectory))
         {
-            throw new OptionsValidationException("--out", "must not be empty");
+            throw new OptionsValidationException("--output", "must not be empty");
         }
 
         if (ValidThreshold < 0)

@@ -57,21 +57,21 @@ internal sealed class DemoPipelineInputs : IAsyncDisposable
 
     public List<string> IngestArgs(string output) =>
     [
-        "--input", UrlList, "--url-col", "url", "--caption-col", "caption", "--samples-per-shard", "4", "--allow-private-addresses",
+        "--input", UrlList, "--url-column", "url", "--caption-column", "caption", "--samples-per-shard", "4", "--allow-private-addresses",
         "--dataset-name", "demo", "--output", Images(output), "--manifest-dir", Manifests(output), "--parallelism", "1",
     ];
 
     public List<string> CaptionArgs(string output) =>
     [
-        "--model", ModelDirectory, "--shards", Images(output), "--input-manifest", Path.Combine(Manifests(output), "demo.manifest.json"),
+        "--model", ModelDirectory, "--input", Images(output), "--input-manifest", Path.Combine(Manifests(output), "demo.manifest.json"),
         "--device", "Cpu", "--output", Captioned(output), "--manifest-dir", Manifests(output), "--parallelism", "1",
     ];
 
     public static List<string> NounStatsArgs(string output) =>
     [
-        "--input", Images(output), "--column", "caption", "--label", "alt-text",
-        "--input", Captioned(output), "--column", "dense_caption", "--label", "dense",
-        "--out", NounStats(output), "--parallelism", "1", "--plots", "false",
+        "--input", Images(output), "--caption-column", "caption", "--label", "alt-text",
+        "--input", Captioned(output), "--caption-column", "dense_caption", "--label", "dense",
+        "--output", NounStats(output), "--parallelism", "1", "--plots", "false",
     ];
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();

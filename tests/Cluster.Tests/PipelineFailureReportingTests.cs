@@ -20,13 +20,13 @@ public sealed class PipelineFailureReportingTests
     [InlineData(null)]
     public async Task Submit_StageWithAMisspeltOption_ExitsWith2BeforeWritingOrSubmittingAnything(string? mode)
     {
-        // Given a spec whose ingest stage says --url-column (the option is --url-col)
+        // Given a spec whose ingest stage says --url-col (img2dataset's spelling; the option is --url-column)
         using var temp = new TempDirectory();
-        var spec = PipelineSpecFiles.Demo(temp.Path, s => s["stages"]![0]!["args"] = new JsonArray("--input", "laion.parquet", "--output", "images", "--url-column", "URL"));
+        var spec = PipelineSpecFiles.Demo(temp.Path, s => s["stages"]![0]!["args"] = new JsonArray("--input", "laion.parquet", "--output", "images", "--url-col", "URL"));
         var k8sOut = temp.Combine("k8s");
         string[] args = mode switch
         {
-            "--k8s" => ["slurm", "submit", "--pipeline", spec.SourcePath, "--k8s", "--k8s-out", k8sOut],
+            "--k8s" => ["slurm", "submit", "--pipeline", spec.SourcePath, "--k8s", "--k8s-output", k8sOut],
             null => ["slurm", "submit", "--pipeline", spec.SourcePath],
             _ => ["slurm", "submit", "--pipeline", spec.SourcePath, mode],
         };
@@ -37,7 +37,7 @@ public sealed class PipelineFailureReportingTests
         // Then the refusal names the stage and the unknown option, and nothing was written (so nothing was submitted)
         Assert.Equal(2, code);
         Assert.Contains("stage 'ingest'", output, StringComparison.Ordinal);
-        Assert.Contains("--url-column", output, StringComparison.Ordinal);
+        Assert.Contains("--url-col", output, StringComparison.Ordinal);
         Assert.False(Directory.Exists(spec.WorkDirectory), "the work folder (scripts, state) was written");
         Assert.False(Directory.Exists(k8sOut), "Kubernetes manifests were written");
     }
@@ -79,7 +79,7 @@ public sealed class PipelineFailureReportingTests
         using var temp = new TempDirectory();
         var spec = PipelineSpecFiles.Demo(temp.Path);
         var folder = temp.Combine("k8s");
-        await Cli.RunOkAsync("slurm", "submit", "--pipeline", spec.SourcePath, "--k8s", "--k8s-out", folder);
+        await Cli.RunOkAsync("slurm", "submit", "--pipeline", spec.SourcePath, "--k8s", "--k8s-output", folder);
         var bin = temp.Combine("bin");
         Directory.CreateDirectory(bin);
         var log = temp.Combine("kubectl.log");
@@ -124,7 +124,7 @@ public sealed class PipelineFailureReportingTests
         using var temp = new TempDirectory();
         var spec = PipelineSpecFiles.Demo(temp.Path, s => s["kubernetes"]!["command"] = new JsonArray("bash", "-c", "exit $1", "fake-dataforge"));
         var folder = temp.Combine("k8s");
-        await Cli.RunOkAsync("slurm", "submit", "--pipeline", spec.SourcePath, "--k8s", "--k8s-out", folder);
+        await Cli.RunOkAsync("slurm", "submit", "--pipeline", spec.SourcePath, "--k8s", "--k8s-output", folder);
         using var job = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "00-ingest.job.json")));
         var command = job.RootElement.GetProperty("spec").GetProperty("template").GetProperty("spec").GetProperty("containers")[0]
             .GetProperty("command").EnumerateArray().Select(e => e.GetString()!).ToList();
@@ -147,7 +147,7 @@ public sealed class PipelineFailureReportingTests
         using var temp = new TempDirectory();
         var spec = PipelineSpecFiles.Demo(temp.Path, s => s["array_tasks"] = 20);
         var folder = temp.Combine("k8s");
-        await Cli.RunOkAsync("slurm", "submit", "--pipeline", spec.SourcePath, "--k8s", "--k8s-out", folder);
+        await Cli.RunOkAsync("slurm", "submit", "--pipeline", spec.SourcePath, "--k8s", "--k8s-output", folder);
         using var job = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "00-ingest.job.json")));
         var jobSpec = job.RootElement.GetProperty("spec");
 

@@ -29,8 +29,8 @@ internal static class PipelineSpecFiles
             ["environment"] = new JsonObject { ["HF_HOME"] = "/scratch/hf cache" },
             ["stages"] = new JsonArray(
                 new JsonObject { ["stage"] = "ingest", ["args"] = new JsonArray("--input", "laion.parquet", "--output", "images"), ["cpus_per_task"] = 8, ["mem"] = "16G" },
-                new JsonObject { ["stage"] = "caption", ["args"] = new JsonArray("--model", "llava", "--shards", "images", "--output", "captioned"), ["time"] = "12:00:00" },
-                new JsonObject { ["stage"] = "nounstats", ["args"] = new JsonArray("--input", "captioned", "--column", "dense_caption", "--out", "report") }),
+                new JsonObject { ["stage"] = "caption", ["args"] = new JsonArray("--model", "llava", "--input", "images", "--output", "captioned"), ["time"] = "12:00:00" },
+                new JsonObject { ["stage"] = "nounstats", ["args"] = new JsonArray("--input", "captioned", "--caption-column", "dense_caption", "--output", "report") }),
             ["kubernetes"] = new JsonObject { ["image"] = "registry.example/dataforge:1.0", ["volume_claim"] = "shards" },
         };
         edit?.Invoke(spec);

@@ -29,10 +29,10 @@ public sealed class SlurmSubmitCommandTests
         Assert.DoesNotContain("--gres", ingest, StringComparison.Ordinal);
         Assert.Contains("#SBATCH --gres=gpu:1\n", caption, StringComparison.Ordinal);
         Assert.Contains("export HF_HOME='/scratch/hf cache'\n", caption, StringComparison.Ordinal);
-        Assert.Contains("/opt/dataforge/dataforge caption --model llava --shards images --output captioned\n", caption, StringComparison.Ordinal);
+        Assert.Contains("/opt/dataforge/dataforge caption --model llava --input images --output captioned\n", caption, StringComparison.Ordinal);
         Assert.Contains("# submit: sbatch --parsable '--dependency=aftercorr:<job id of ingest>' --kill-on-invalid-dep=yes", caption, StringComparison.Ordinal);
-        Assert.Contains("--out report --map-only\n", nounstats, StringComparison.Ordinal);
-        Assert.Contains("/opt/dataforge/dataforge nounstats --input captioned --column dense_caption --out report \\\n  && /opt/dataforge/dataforge manifest refresh --dir ", reduce, StringComparison.Ordinal);
+        Assert.Contains("--output report --map-only\n", nounstats, StringComparison.Ordinal);
+        Assert.Contains("/opt/dataforge/dataforge nounstats --input captioned --caption-column dense_caption --output report \\\n  && /opt/dataforge/dataforge manifest refresh --dir ", reduce, StringComparison.Ordinal);
         Assert.Contains("'--dependency=afterok:<job id of ingest>:<job id of caption>:<job id of nounstats>'", reduce, StringComparison.Ordinal);
         Assert.False(Directory.Exists(spec.WorkDirectory), "a dry run writes nothing");
     }
@@ -60,7 +60,7 @@ public sealed class SlurmSubmitCommandTests
         using var temp = new TempDirectory();
         var spec = PipelineSpecFiles.Demo(temp.Path);
 
-        var output = await Cli.RunOkAsync("slurm", "submit", "--pipeline", spec.SourcePath, "--k8s", "--k8s-out", temp.Combine("k8s"));
+        var output = await Cli.RunOkAsync("slurm", "submit", "--pipeline", spec.SourcePath, "--k8s", "--k8s-output", temp.Combine("k8s"));
 
         var files = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(["00-ingest.job.json", "01-caption.job.json", "02-nounstats.job.json", "03-reduce.job.json", "apply.sh"], files.Select(Path.GetFileName));

@@ -18,7 +18,7 @@ public static class CaptionCommand
     public static Command Create(CliContext context)
     {
         var model = new Option<string>("--model") { Description = "Model folder in the onnx-community layout (config JSON + onnx/vision_encoder, embed_tokens, decoder_model_merged).", Required = true };
-        var shards = new Option<string>("--shards") { Description = "Folder of image shards to caption (NNNNN.parquet with NNNNN_stats.json).", Required = true };
+        var shards = new Option<string>("--input", "-i") { Description = "Folder of image shards to caption (NNNNN.parquet with NNNNN_stats.json).", Required = true };
         var inputManifest = new Option<string?>("--input-manifest") { Description = "Manifest of the input shards; recorded as the output's derived_from." };
         var datasetName = new Option<string?>("--dataset-name") { Description = "Output dataset name (default: input name + -captioned)." };
         var modelId = new Option<string?>("--model-id") { Description = "Model id written to caption_model (default: config.json _name_or_path, else the folder name)." };

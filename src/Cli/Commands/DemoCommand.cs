@@ -41,22 +41,11 @@ public static class DemoCommand
 
             var runner = new DemoRunner(options, context.LoggerFactory);
             var report = await context.RunWithProgressAsync("demo", p => runner.RunAsync(p, ct)).ConfigureAwait(false);
-            if (context.Interactive)
+            // On a terminal each path gets a line of its own (a table cell would wrap a long path mid-name); off it,
+            // "what: path" lines stay as tools read them.
+            foreach (var (what, path) in report.Outputs)
             {
-                var table = new Table().AddColumns("Output", "Path");
-                foreach (var (what, path) in report.Outputs)
-                {
-                    table.AddRow(Markup.Escape(what), Markup.Escape(path));
-                }
-
-                context.Console.Write(table);
-            }
-            else
-            {
-                foreach (var (what, path) in report.Outputs)
-                {
-                    await context.Output.WriteLineAsync($"{what}: {path}").ConfigureAwait(false);
-                }
+                await context.Output.WriteLineAsync(context.Interactive ? $"{what}:\n  {path}" : $"{what}: {path}").ConfigureAwait(false);
             }
 
             if (report.Table1Markdown is not null)

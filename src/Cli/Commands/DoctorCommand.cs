@@ -22,7 +22,13 @@ public static class DoctorCommand
         };
         command.SetAction(parse =>
         {
-            var checks = DoctorChecks.Run(parse.GetValue(workDir)!, (long)(parse.GetValue(minFree) * 1024 * 1024 * 1024));
+            var folder = parse.GetValue(workDir)!;
+            if (!Directory.Exists(folder))
+            {
+                throw new OptionsValidationException("--work-dir", File.Exists(folder) ? $"{folder} is a file, not a folder" : $"{folder} does not exist");
+            }
+
+            var checks = DoctorChecks.Run(folder, (long)(parse.GetValue(minFree) * 1024 * 1024 * 1024));
             var table = new Table().AddColumns("Check", "Status", "Detail");
             foreach (var check in checks)
             {
@@ -32,12 +38,32 @@ public static class DoctorCommand
                     CheckOutcome.Unavailable => "[yellow]unavailable[/]",
                     _ => "[red]FAILED[/]",
                 };
-                table.AddRow(Markup.Escape(check.Component), status, Markup.Escape(check.Detail));
+                var package = LibraryPackages.For(check.Detail) is { } missing ? $" (install {missing.Package} for {missing.Library})" : "";
+                table.AddRow(Markup.Escape(check.Component), status, Markup.Escape(check.Detail + package));
             }
 
             context.Console.Write(table);
+            var verdict = Verdict(checks);
+            context.Console.WriteLine(verdict);
             return checks.Any(c => c.Outcome == CheckOutcome.Failed) ? ExitCodes.Environment : ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The one-line verdict printed after the checks.</summary>
+    /// <param name="checks">The checks.</param>
+    /// <returns>"verdict: ready …" or "verdict: NOT ready …", naming what is off or broken.</returns>
+    internal static string Verdict(IReadOnlyList<EnvironmentCheck> checks)
+    {
+        var failed = checks.Where(c => c.Outcome == CheckOutcome.Failed).Select(c => c.Component).ToList();
+        var unavailable = checks.Where(c => c.Outcome == CheckOutcome.Unavailable).Select(c => c.Component).ToList();
+        if (failed.Count > 0)
+        {
+            return $"verdict: NOT ready: {string.Join(", ", failed)} failed (see the table); exit 3";
+        }
+
+        return unavailable.Count == 0
+            ? "verdict: ready, every check passed"
+            : $"verdict: ready; not available here (optional): {string.Join(", ", unavailable)}";
     }
 }

@@ -14,9 +14,9 @@ public static class ExtractFeaturesCommand
     public static Command Create(CliContext context)
     {
         var defaults = new FeatureExtractionOptions();
-        var shards = new Option<string>("--shards") { Description = "Image or captioned shard folder to read.", Required = true };
-        var models = new Option<string>("--models") { Description = "Exported diffusion model folder (vae_encoder/, text_encoder/, tokenizer/).", Required = true };
-        var inputManifest = new Option<string?>("--input-manifest") { Description = "Manifest of the input shards, recorded as the feature manifest's derived_from (default: the one manifest in --manifest-dir whose shard folder is --shards)." };
+        var shards = new Option<string>("--input", "-i") { Description = "Image or captioned shard folder to read.", Required = true };
+        var models = new Option<string>("--model") { Description = "Exported diffusion model folder (vae_encoder/, text_encoder/, tokenizer/).", Required = true };
+        var inputManifest = new Option<string?>("--input-manifest") { Description = "Manifest of the input shards, recorded as the feature manifest's derived_from (default: the one manifest in --manifest-dir whose shard folder is --input)." };
         var datasetName = new Option<string?>("--dataset-name") { Description = "Feature dataset name (default: input name + -features)." };
         var captionColumn = new Option<string?>("--caption-column") { Description = "Caption column to encode (default: dense_caption when present, else caption)." };
         var resolution = new Option<int>("--resolution") { Description = "Square training resolution in pixels.", DefaultValueFactory = _ => defaults.Resolution };

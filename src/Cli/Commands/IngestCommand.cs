@@ -19,11 +19,11 @@ public static class IngestCommand
         var run = new StageRunOptionsBinding("ingest-output");
         var input = new Option<string>("--input", "-i") { Description = "URL list file or folder, SA-1B tar(s) or links file, WebDataset tar(s), or an image folder.", Required = true };
         var format = new Option<InputFormat>("--input-format") { Description = "Input format (Auto: from the file extension).", DefaultValueFactory = _ => d.InputFormat };
-        var urlCol = new Option<string>("--url-col") { Description = "URL column (LAION: URL).", DefaultValueFactory = _ => d.UrlColumn };
-        var captionCol = new Option<string?>("--caption-col") { Description = "Caption column, stored as caption (LAION: TEXT)." };
-        var passthrough = new Option<string[]>("--passthrough-col") { Description = "Input column copied unchanged (repeatable).", Arity = ArgumentArity.ZeroOrMore };
-        var hashCol = new Option<string?>("--verify-hash-col") { Description = "Column with the expected hex hash of the image." };
-        var hashType = new Option<HashAlgorithmKind>("--verify-hash-type") { Description = "Algorithm of --verify-hash-col.", DefaultValueFactory = _ => d.VerifyHashAlgorithm };
+        var urlCol = new Option<string>("--url-column") { Description = "URL column (LAION: URL).", DefaultValueFactory = _ => d.UrlColumn };
+        var captionCol = new Option<string?>("--caption-column") { Description = "Caption column, stored as caption (LAION: TEXT)." };
+        var passthrough = new Option<string[]>("--passthrough-column") { Description = "Input column copied unchanged (repeatable).", Arity = ArgumentArity.ZeroOrMore };
+        var hashCol = new Option<string?>("--verify-hash-column") { Description = "Column with the expected hex hash of the image." };
+        var hashType = new Option<HashAlgorithmKind>("--verify-hash-type") { Description = "Algorithm of --verify-hash-column.", DefaultValueFactory = _ => d.VerifyHashAlgorithm };
         var perShard = new Option<int>("--samples-per-shard") { Description = "Rows per output shard.", DefaultValueFactory = _ => d.SamplesPerShard };
         var rowGroup = new Option<int>("--row-group-size") { Description = "Rows per Parquet row group.", DefaultValueFactory = _ => d.RowGroupSize };
         var shardParallelism = new Option<int>("--shard-parallelism") { Description = "Shards processed at once.", DefaultValueFactory = _ => d.ShardParallelism };
@@ -45,17 +45,22 @@ public static class IngestCommand
         var directives = new Option<string[]>("--disallowed-header-directives") { Description = "X-Robots-Tag directives that refuse an image (none: disable).", Arity = ArgumentArity.ZeroOrMore, DefaultValueFactory = _ => [.. d.Download.DisallowedHeaderDirectives] };
         var allowPrivate = new Option<bool>("--allow-private-addresses") { Description = "Let URLs reach loopback/private/link-local addresses (SSRF guard off)." };
         var allowRange = new Option<string[]>("--allow-address-range") { Description = "CIDR range allowed although private (repeatable).", Arity = ArgumentArity.ZeroOrMore };
-        var rejectText = new Option<bool>("--reject-text-content") { Description = "Fail rows whose Content-Type is text/*.", DefaultValueFactory = _ => d.Download.RejectTextContentTypes };
+        var rejectText = new SwitchOption("--reject-text-content", "Fail rows whose Content-Type is text/*.", d.Download.RejectTextContentTypes);
         var imageSize = new Option<int>("--image-size") { Description = "Target side in pixels.", DefaultValueFactory = _ => d.Image.ImageSize };
-        var resizeMode = new Option<ImageResizeMode>("--resize-mode") { Description = "No, KeepRatio, KeepRatioLargest, CenterCrop or Border.", DefaultValueFactory = _ => d.Image.ResizeMode };
+        var resizeMode = new Option<ImageResizeMode>("--resize-mode")
+        {
+            Description = "No, KeepRatio, KeepRatioLargest, CenterCrop or Border (img2dataset's no, keep_ratio, keep_ratio_largest, center_crop, border too).",
+            DefaultValueFactory = _ => d.Image.ResizeMode,
+            CustomParser = ResizeModeSpelling.Parse,
+        };
         var onlyIfBigger = new Option<bool>("--resize-only-if-bigger") { Description = "Never enlarge." };
         var down = new Option<ResizeInterpolation>("--downscale-interpolation") { Description = "Filter when shrinking.", DefaultValueFactory = _ => d.Image.DownscaleInterpolation };
         var up = new Option<ResizeInterpolation>("--upscale-interpolation") { Description = "Filter when enlarging.", DefaultValueFactory = _ => d.Image.UpscaleInterpolation };
         var encode = new Option<ImageEncodeFormat>("--encode-format") { Description = "Jpg, Png or Webp.", DefaultValueFactory = _ => d.Image.EncodeFormat };
         var quality = new Option<int>("--encode-quality") { Description = "JPEG/WebP quality, or PNG level 0-9.", DefaultValueFactory = _ => d.Image.EncodeQuality };
-        var skipReencode = new Option<bool>("--skip-reencode") { Description = "Keep original bytes when nothing changes.", DefaultValueFactory = _ => d.Image.SkipReencode };
-        var orient = new Option<bool>("--apply-exif-orientation") { Description = "Rotate upright from EXIF.", DefaultValueFactory = _ => d.Image.ApplyExifOrientation };
-        var exif = new Option<bool>("--extract-exif") { Description = "Store EXIF tags as JSON.", DefaultValueFactory = _ => d.Image.ExtractExif };
+        var skipReencode = new SwitchOption("--skip-reencode", "Keep original bytes when nothing changes.", d.Image.SkipReencode);
+        var orient = new SwitchOption("--apply-exif-orientation", "Rotate upright from EXIF.", d.Image.ApplyExifOrientation);
+        var exif = new SwitchOption("--extract-exif", "Store EXIF tags as JSON.", d.Image.ExtractExif);
         var minSize = new Option<int>("--min-image-size") { Description = "Minimum shorter side; smaller rows are filtered.", DefaultValueFactory = _ => d.Image.MinImageSize };
         var maxArea = new Option<long?>("--max-image-area") { Description = "Maximum pixel area; larger rows are filtered." };
         var maxAspect = new Option<double?>("--max-aspect-ratio") { Description = "Maximum long/short side ratio." };
@@ -63,15 +68,20 @@ public static class IngestCommand
         var dedup = new Option<bool>("--dedup") { Description = "Mark near-duplicates (pHash + colour) as filtered." };
         var dedupDistance = new Option<int>("--dedup-distance") { Description = "Max pHash Hamming distance of a duplicate.", DefaultValueFactory = _ => d.NearDuplicates.MaxHammingDistance };
         var dedupColor = new Option<double>("--dedup-color-distance") { Description = "Max colour-histogram L1 distance of a duplicate.", DefaultValueFactory = _ => d.NearDuplicates.MaxColorDistance };
-        var dedupAcross = new Option<bool>("--dedup-across-shards") { Description = "Look for duplicates in other shards too.", DefaultValueFactory = _ => d.NearDuplicates.AcrossShards };
+        var dedupAcross = new SwitchOption("--dedup-across-shards", "Look for duplicates in other shards too.", d.NearDuplicates.AcrossShards);
         var command = new Command("ingest", "Download or read images into Parquet image shards (img2dataset-compatible schema).")
         {
             input, format, urlCol, captionCol, passthrough, hashCol, hashType, perShard, rowGroup, shardParallelism, datasetName, retryFrom, tarCache,
             concurrency, perHost, retries, retryDelay, maxRetryDelay, timeout, totalTimeout, maxRedirects, maxBody, maxTarMember, userAgent, token, directives,
-            allowPrivate, allowRange, rejectText, imageSize, resizeMode, onlyIfBigger, down, up, encode, quality, skipReencode, orient, exif, minSize,
-            maxArea, maxAspect, maxPixels, dedup, dedupDistance, dedupColor, dedupAcross,
+            allowPrivate, allowRange, imageSize, resizeMode, onlyIfBigger, down, up, encode, quality, minSize,
+            maxArea, maxAspect, maxPixels, dedup, dedupDistance, dedupColor,
         };
         run.AddTo(command);
+        rejectText.AddTo(command);
+        skipReencode.AddTo(command);
+        orient.AddTo(command);
+        exif.AddTo(command);
+        dedupAcross.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             var options = new IngestOptions
@@ -107,7 +117,7 @@ public static class IngestCommand
                     DisallowedHeaderDirectives = [.. parse.GetValue(directives) ?? []],
                     AllowPrivateAddresses = parse.GetValue(allowPrivate),
                     AllowedAddressRanges = [.. parse.GetValue(allowRange) ?? []],
-                    RejectTextContentTypes = parse.GetValue(rejectText),
+                    RejectTextContentTypes = rejectText.Get(parse),
                 },
                 Image = new ImageOptions
                 {
@@ -118,9 +128,9 @@ public static class IngestCommand
                     UpscaleInterpolation = parse.GetValue(up),
                     EncodeFormat = parse.GetValue(encode),
                     EncodeQuality = parse.GetValue(quality),
-                    SkipReencode = parse.GetValue(skipReencode),
-                    ApplyExifOrientation = parse.GetValue(orient),
-                    ExtractExif = parse.GetValue(exif),
+                    SkipReencode = skipReencode.Get(parse),
+                    ApplyExifOrientation = orient.Get(parse),
+                    ExtractExif = exif.Get(parse),
                     MinImageSize = parse.GetValue(minSize),
                     MaxImageArea = parse.GetValue(maxArea),
                     MaxAspectRatio = parse.GetValue(maxAspect),
@@ -131,7 +141,7 @@ public static class IngestCommand
                     Enabled = parse.GetValue(dedup),
                     MaxHammingDistance = parse.GetValue(dedupDistance),
                     MaxColorDistance = parse.GetValue(dedupColor),
-                    AcrossShards = parse.GetValue(dedupAcross),
+                    AcrossShards = dedupAcross.Get(parse),
                 },
             };
             var runner = new IngestRunner(options, context.LoggerFactory.CreateLogger("ingest"));

@@ -13,7 +13,7 @@ public static class ManifestCommand
     public static Command Create(CliContext context)
     {
         var manifestPath = new Argument<string>("manifest") { Description = "The .manifest.json file." };
-        var shards = new Option<string?>("--shards") { Description = "Folder holding the shards (default: the manifest's shard_directory, relative to the manifest)." };
+        var shards = new Option<string?>("--input", "-i") { Description = "Folder holding the shards (default: the manifest's shard_directory, relative to the manifest)." };
         var verify = new Command(
             "verify",
             "Check every listed shard's size and sha256, and that the folder holds no finished shard the manifest does not list; exit 1 on any problem.")

@@ -1,3 +1,4 @@
+using DataForge.Cli.Common;
 using System.CommandLine;
 using DataForge.Core.Errors;
 using DataForge.Cli.Rendering;
@@ -23,23 +24,22 @@ public static class NounStatsCommand
     public static Command Create(CliContext context)
     {
         var defaults = new NounStatsOptions();
-        var inputs = new Option<string[]>("--input") { Description = "Caption source: shard folder, .parquet, .jsonl or text file (repeatable).", Arity = ArgumentArity.OneOrMore, Required = true };
-        var columns = new Option<string[]>("--column") { Description = "Caption column or JSONL field, one per --input in order (default: caption).", Arity = ArgumentArity.ZeroOrMore };
+        var inputs = new Option<string[]>("--input", "-i") { Description = "Caption source: shard folder, .parquet, .jsonl or text file (repeatable).", Arity = ArgumentArity.OneOrMore, Required = true };
+        var columns = new Option<string[]>("--caption-column") { Description = "Caption column or JSONL field, one per --input in order (default: caption).", Arity = ArgumentArity.ZeroOrMore };
         var labels = new Option<string[]>("--label") { Description = "Report label, one per --input in order (default: file name and column).", Arity = ArgumentArity.ZeroOrMore };
-        var output = new Option<string>("--out") { Description = "Report folder.", DefaultValueFactory = _ => defaults.OutputDirectory };
+        var output = new Option<string>("--output", "-o") { Description = "Report folder.", DefaultValueFactory = _ => defaults.OutputDirectory };
         var nouns = new Option<NounDefinition>("--nouns") { Description = "all = NOUN+PROPN (NN*), common = NOUN (NN, NNS).", DefaultValueFactory = _ => defaults.Definition };
         var key = new Option<NounKeyForm>("--key") { Description = "lemma (common nouns by lemma), lemmaall (proper nouns too, when their lemma is a known common noun) or surface (lower-cased form).", DefaultValueFactory = _ => defaults.KeyForm };
         var normalization = new Option<TextNormalization>("--normalization") { Description = "Unicode normalization of captions.", DefaultValueFactory = _ => defaults.Normalization };
-        var webText = new Option<bool>("--web-text") { Description = "Decode HTML entities, drop markup and hashtag signs before tokenizing.", DefaultValueFactory = _ => defaults.WebText };
-        var noWebText = new Option<bool>("--no-web-text") { Description = "Count captions as written (turns --web-text off)." };
+        var webText = new SwitchOption("--web-text", "Decode HTML entities, drop markup and hashtag signs before tokenizing.", defaults.WebText);
         var codesAsNouns = new Option<bool>("--codes-as-nouns") { Description = "Count alphanumeric codes and measurements (9W, 12cm, 4th) as nouns; UD tags them NUM or X.", DefaultValueFactory = _ => defaults.CodesAsNouns };
         var threshold = new Option<int>("--threshold") { Description = "VN counts nouns seen more than this many times.", DefaultValueFactory = _ => defaults.ValidThreshold };
         var top = new Option<int>("--top") { Description = "Top nouns listed per input.", DefaultValueFactory = _ => defaults.TopK };
         var histogramMax = new Option<int>("--histogram-max") { Description = "Last bucket of the nouns-per-caption plot.", DefaultValueFactory = _ => defaults.HistogramMax };
-        var paper = new Option<bool>("--paper-reference") { Description = "Add PixArt-α's four Table 1 rows.", DefaultValueFactory = _ => defaults.IncludePaperReference };
-        var plots = new Option<bool>("--plots") { Description = "Write PNG plots.", DefaultValueFactory = _ => defaults.WritePlots };
-        var partials = new Option<bool>("--partials") { Description = "Write per-shard partial results under OUT/partials and reuse them on a rerun.", DefaultValueFactory = _ => defaults.WritePartials };
-        var parallelism = new Option<int>("--parallelism") { Description = "Worker threads.", DefaultValueFactory = _ => defaults.Parallelism };
+        var paper = new SwitchOption("--paper-reference", "Add PixArt-α's four Table 1 rows.", defaults.IncludePaperReference);
+        var plots = new SwitchOption("--plots", "Write PNG plots.", defaults.WritePlots);
+        var partials = new SwitchOption("--partials", "Write per-shard partial results under OUT/partials and reuse them on a rerun.", defaults.WritePartials);
+        var parallelism = new Option<int>("--parallelism", "-j") { Description = "Worker threads.", DefaultValueFactory = _ => defaults.Parallelism };
         var model = new Option<string?>("--model") { Description = "Tagger model file (default: the shipped UD_English-EWT model)." };
         var shardIndex = new Option<int?>("--shard-index") { Description = "This worker's index among --shard-count workers (default: SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX, else 0)." };
         var shardCount = new Option<int?>("--shard-count") { Description = "Number of workers sharing the inputs (default: the scheduler's, else 1); more than 1 needs --map-only." };
@@ -48,9 +48,13 @@ public static class NounStatsCommand
         var mapOnly = new Option<bool>("--map-only") { Description = "Only count this worker's shards into partials; a later run without it merges them into the report.", DefaultValueFactory = _ => defaults.MapOnly };
         var command = new Command("nounstats", "Noun statistics (total, DN, VN, VN/DN, nouns per caption) of caption columns, PixArt-α Table 1 style.")
         {
-            inputs, columns, labels, output, nouns, key, normalization, webText, noWebText, codesAsNouns, threshold, top, histogramMax, paper, plots, partials, parallelism, model,
+            inputs, columns, labels, output, nouns, key, normalization, codesAsNouns, threshold, top, histogramMax, parallelism, model,
             shardIndex, shardCount, includeFailed, sampleNouns, mapOnly,
         };
+        webText.AddTo(command);
+        paper.AddTo(command);
+        plots.AddTo(command);
+        partials.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             var options = new NounStatsOptions
@@ -59,14 +63,14 @@ public static class NounStatsCommand
                 Definition = parse.GetValue(nouns),
                 KeyForm = parse.GetValue(key),
                 Normalization = parse.GetValue(normalization),
-                WebText = parse.GetValue(webText) && !parse.GetValue(noWebText),
+                WebText = webText.Get(parse),
                 CodesAsNouns = parse.GetValue(codesAsNouns),
                 ValidThreshold = parse.GetValue(threshold),
                 TopK = parse.GetValue(top),
                 HistogramMax = parse.GetValue(histogramMax),
-                IncludePaperReference = parse.GetValue(paper),
-                WritePlots = parse.GetValue(plots),
-                WritePartials = parse.GetValue(partials),
+                IncludePaperReference = paper.Get(parse),
+                WritePlots = plots.Get(parse),
+                WritePartials = partials.Get(parse),
                 Parallelism = parse.GetValue(parallelism),
                 TaggerModelPath = parse.GetValue(model),
                 ShardIndex = parse.GetValue(shardIndex),
@@ -116,7 +120,7 @@ public static class NounStatsCommand
     {
         var defaults = new TaggerTrainingOptions();
         var treebank = new Option<string>("--treebank") { Description = "Folder with *-ud-train.conllu and *-ud-dev.conllu (e.g. UD_English-EWT).", Required = true };
-        var output = new Option<string>("--out") { Description = "Model file to write.", Required = true };
+        var output = new Option<string>("--output", "-o") { Description = "Model file to write.", Required = true };
         var maxIterations = new Option<int>("--max-iterations") { Description = "Most training passes; the best on dev is kept.", DefaultValueFactory = _ => defaults.MaxIterations };
         var seed = new Option<int>("--seed") { Description = "Shuffle seed; the same seed gives the same bytes.", DefaultValueFactory = _ => defaults.Seed };
         var command = new Command("train-tagger", "Retrain the averaged-perceptron POS tagger reproducibly from a treebank.") { treebank, output, maxIterations, seed };

@@ -17,9 +17,9 @@ public static class SampleCommand
         var defaults = new SampleOptions();
         var checkpoint = new Option<string>("--checkpoint") { Description = "DataForge checkpoint or run folder (its latest), official PixArt-α .pth, safetensors file, or diffusers folder (transformer/).", Required = true };
         var config = new Option<string?>("--config") { Description = "Model configuration for .pth/safetensors files: a stage config (configs/pixart/*.json) or a preset (XL2_256, XL2_512, XL2_1024MS)." };
-        var models = new Option<string>("--models") { Description = "Exported diffusion model folder (text_encoder/, tokenizer/, vae_decoder/).", Required = true };
+        var models = new Option<string>("--model") { Description = "Exported diffusion model folder (text_encoder/, tokenizer/, vae_decoder/).", Required = true };
         var prompts = new Option<string[]>("--prompt") { Description = "Prompt (repeatable); one image each.", Required = true, Arity = ArgumentArity.OneOrMore };
-        var output = new Option<string>("--out", "-o") { Description = "Folder for the PNGs.", DefaultValueFactory = _ => defaults.OutputDirectory };
+        var output = new Option<string>("--output", "-o") { Description = "Folder for the PNGs.", DefaultValueFactory = _ => defaults.OutputDirectory };
         var sampler = new Option<string>("--sampler") { Description = "dpm-solver (DPM-Solver++ 2M) or iddpm.", DefaultValueFactory = _ => defaults.Sampler };
         sampler.AcceptOnlyFromAmong("dpm-solver", "iddpm");
         var steps = new Option<int?>("--steps") { Description = "Sampler steps (default 20 for dpm-solver, 100 for iddpm)." };

@@ -39,7 +39,7 @@ public static class SlurmCommand
         var stages = new Argument<string[]>("stage") { Description = "Stages of the pipeline to submit (default: all).", Arity = ArgumentArity.ZeroOrMore };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the sbatch scripts and commands; submit nothing." };
         var k8s = new Option<bool>("--k8s") { Description = "Write Kubernetes Indexed Job manifests and apply.sh instead of submitting to Slurm." };
-        var k8sOut = new Option<string?>("--k8s-out") { Description = "Folder for --k8s (default: WORK_DIR/k8s)." };
+        var k8sOut = new Option<string?>("--k8s-output") { Description = "Folder for --k8s (default: WORK_DIR/k8s)." };
         var command = new Command("submit", "Write and submit the sbatch scripts: arrays chained with aftercorr, a final reduce job, requeue on node failure.") { stages, pipeline, dryRun, k8s, k8sOut };
         command.SetAction(async (parse, ct) =>
         {

@@ -14,8 +14,8 @@ public static class TrainCommand
     public static Command Create(CliContext context)
     {
         var config = new Option<string>("--config") { Description = "Stage configuration (configs/pixart/*.json).", Required = true };
-        var features = new Option<string>("--features") { Description = "Folder of feature shards from 'dataforge extract-features'.", Required = true };
-        var output = new Option<string>("--out", "-o") { Description = "Run folder: checkpoints, metrics.jsonl/csv, loss_curve.png.", DefaultValueFactory = _ => "train-run" };
+        var features = new Option<string>("--input", "-i") { Description = "Folder of feature shards from 'dataforge extract-features'.", Required = true };
+        var output = new Option<string>("--output", "-o") { Description = "Run folder: checkpoints, metrics.jsonl/csv, loss_curve.png.", DefaultValueFactory = _ => "train-run" };
         var steps = new Option<long?>("--steps") { Description = "Override the configuration's max_steps." };
         var batch = new Option<int?>("--batch-size") { Description = "Override the configuration's batch_size." };
         var lr = new Option<double?>("--lr") { Description = "Override the configuration's learning_rate." };

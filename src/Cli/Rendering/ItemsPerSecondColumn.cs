@@ -7,6 +7,9 @@ namespace DataForge.Cli.Rendering;
 public sealed class ItemsPerSecondColumn : ProgressColumn
 {
     /// <inheritdoc />
+    protected override bool NoWrap => true;
+
+    /// <inheritdoc />
     public override IRenderable Render(RenderOptions options, ProgressTask task, TimeSpan deltaTime)
     {
         ArgumentNullException.ThrowIfNull(task);

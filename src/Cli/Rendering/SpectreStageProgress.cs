@@ -9,16 +9,19 @@ public sealed class SpectreStageProgress : IProgress<StageProgress>
 {
     private readonly ProgressContext _context;
     private readonly string _title;
+    private readonly int _descriptionWidth;
     private readonly Dictionary<string, ProgressTask> _tasks = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
     /// <summary>Creates the renderer inside a running Spectre progress display.</summary>
     /// <param name="context">The progress context.</param>
     /// <param name="title">Label prefix.</param>
-    public SpectreStageProgress(ProgressContext context, string title)
+    /// <param name="descriptionWidth">Longest description kept on one line; the rest is cut with an ellipsis.</param>
+    public SpectreStageProgress(ProgressContext context, string title, int descriptionWidth = int.MaxValue)
     {
         _context = context;
         _title = title;
+        _descriptionWidth = Math.Max(descriptionWidth, 16);
     }
 
     /// <inheritdoc />
@@ -40,9 +43,15 @@ public sealed class SpectreStageProgress : IProgress<StageProgress>
             }
 
             task.Value = value.Completed;
-            task.Description = Markup.Escape(Describe(value));
+            task.Description = Markup.Escape(Fit(Describe(value), _descriptionWidth));
         }
     }
+
+    /// <summary>Cuts a description to a width, so the bar, percentage, rate and ETA keep their room on one line.</summary>
+    /// <param name="text">The description.</param>
+    /// <param name="width">The width.</param>
+    /// <returns>The text, or its start and an ellipsis.</returns>
+    internal static string Fit(string text, int width) => text.Length <= width ? text : text[..(width - 1)] + "…";
 
     internal static string Describe(StageProgress value)
     {

@@ -17,7 +17,8 @@ public static class StageProgressMapping
             value.RowsDone,
             null,
             $"shard {value.CurrentShard}",
-            new Dictionary<string, double> { ["rows/s"] = value.RowsPerSecond, ["success %"] = value.SuccessRate * 100 }));
+            // The rate is the renderer's (rows/s column, or the log line's own), so it is not repeated here.
+            new Dictionary<string, double> { ["success %"] = value.SuccessRate * 100 }));
 
     /// <summary>NounStats: captions counted, current input and unit.</summary>
     /// <param name="display">The display.</param>

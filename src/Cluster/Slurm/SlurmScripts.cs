@@ -15,6 +15,17 @@ public static class SlurmScripts
     /// <summary>The name of the final job that merges NounStats partials and refreshes manifests.</summary>
     public const string ReduceStage = "reduce";
 
+    /// <summary>
+    /// Seconds of warning Slurm gives the <c>train</c> job before its time limit or pre-emption
+    /// (<c>#SBATCH --signal=B:USR1@120</c>): enough to finish the step in flight and write a checkpoint.
+    /// </summary>
+    public const int RequeueWarningSeconds = 120;
+
+    /// <summary>What <c>dataforge train</c> exits with after checkpointing on SIGUSR1 (128 + 10): requeue me.</summary>
+    public const int RequeueExitCode = 138;
+
+    private const string CheckpointingStage = "train";
+
     /// <summary>Gets the Slurm job name of a stage.</summary>
     /// <param name="spec">The pipeline.</param>
     /// <param name="stage">The stage name.</param>
@@ -91,6 +102,12 @@ public static class SlurmScripts
             text.Append(CultureInfo.InvariantCulture, $"#SBATCH --output={LogDirectory(work, stage.Stage)}/job-%j.log\n");
         }
 
+        var checkpoints = stage.Stage == CheckpointingStage;
+        if (checkpoints)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"#SBATCH --signal=B:USR1@{RequeueWarningSeconds}\n");
+        }
+
         Resources(text, spec, stage.Partition ?? spec.Partition, stage.CpusPerTask, stage.Mem, stage.Time, stage.EffectiveGres, stage.ExtraSbatch);
         Prologue(text, spec, stage.Stage, array ? "${SLURM_ARRAY_TASK_ID:?run this script with sbatch}" : "0");
         if (array)
@@ -100,7 +117,15 @@ public static class SlurmScripts
         }
 
         var args = stage.TaskArgs;
-        text.Append(Command(dataforge, stage.Stage, args)).Append('\n');
+        if (checkpoints)
+        {
+            CheckpointOnSignal(text, Command(dataforge, stage.Stage, args));
+        }
+        else
+        {
+            text.Append(Command(dataforge, stage.Stage, args)).Append('\n');
+        }
+
         Epilogue(text);
         return text.ToString();
     }
@@ -197,6 +222,22 @@ public static class SlurmScripts
         text.Append(CultureInfo.InvariantCulture, $"exit_file={Quote(Path.Combine(spec.WorkDirectory, "state", stage))}/task-$task.exit\n");
         text.Append("mkdir -p \"$(dirname \"$exit_file\")\" && rm -f \"$exit_file\"\n");
         text.Append(CultureInfo.InvariantCulture, $"echo \"dataforge {stage}: task $task on $(hostname), job ${{SLURM_JOB_ID:-?}}, restart ${{SLURM_RESTART_COUNT:-0}}, $(date -Is)\"\n");
+    }
+
+    // B:USR1 reaches only the batch shell, whose default for USR1 is to die: run dataforge as a child, pass the signal
+    // on, wait until the child has written its checkpoint, and requeue the job so the next run resumes from it.
+    private static void CheckpointOnSignal(StringBuilder text, string command)
+    {
+        text.Append(command).Append(" &\n");
+        text.Append("child=$!\n");
+        text.Append("trap 'kill -USR1 \"$child\" 2>/dev/null' USR1\n");
+        text.Append("trap 'kill -TERM \"$child\" 2>/dev/null' TERM\n");
+        text.Append("wait \"$child\"\n");
+        text.Append("rc=$?\n");
+        text.Append("# wait returns early when a trapped signal arrives: keep waiting until the checkpoint is written.\n");
+        text.Append("while kill -0 \"$child\" 2>/dev/null; do wait \"$child\"; rc=$?; done\n");
+        text.Append(CultureInfo.InvariantCulture, $"if [ \"$rc\" -eq {RequeueExitCode} ] && [ -n \"${{SLURM_JOB_ID:-}}\" ]; then scontrol requeue \"$SLURM_JOB_ID\"; fi\n");
+        text.Append("(exit \"$rc\")\n");
     }
 
     private static void Epilogue(StringBuilder text)

@@ -123,6 +123,7 @@ public sealed class SlurmStatusReader(ISlurmClient slurm)
         ExitCodes.Environment => $"environment error in stage {stage}: the node lacks a library, device or disk space",
         ExitCodes.AllRowsFailed => $"every row of stage {stage} failed (recorded per row): nothing for the next stage",
         130 or 143 => "cancelled by a signal",
+        SlurmScripts.RequeueExitCode => "stopped on Slurm's USR1 warning after writing a checkpoint; requeued to resume from it",
         _ => "the run failed",
     };
 

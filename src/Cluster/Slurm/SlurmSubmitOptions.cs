@@ -15,6 +15,6 @@ public sealed class SlurmSubmitOptions
     /// <summary>Gets or sets whether to write Kubernetes Indexed Job manifests instead (<c>--k8s</c>).</summary>
     public bool Kubernetes { get; set; }
 
-    /// <summary>Gets or sets where <c>--k8s</c> writes (<c>--k8s-out</c>); <see langword="null"/> for <c>WORK/k8s</c>.</summary>
+    /// <summary>Gets or sets where <c>--k8s</c> writes (<c>--k8s-output</c>); <see langword="null"/> for <c>WORK/k8s</c>.</summary>
     public string? KubernetesOutput { get; set; }
 }

@@ -10,7 +10,7 @@ public static class FinishedShards
 {
     /// <summary>Lists the done shards of an input folder, refusing a folder that has none.</summary>
     /// <param name="input">The input shard set.</param>
-    /// <param name="optionName">The option that named the folder, e.g. <c>--shards</c>.</param>
+    /// <param name="optionName">The option that named the folder, e.g. <c>--input</c>.</param>
     /// <returns>The done shard ids, ascending; never empty.</returns>
     /// <exception cref="OptionsValidationException">The folder holds no done shard.</exception>
     public static IReadOnlyList<int> Require(ShardSet input, string optionName)

@@ -45,19 +45,19 @@ internal sealed class UrlListSource : IRecordSource
         await using var first = await TabularFileReader.OpenAsync(files[0], format, cancellationToken).ConfigureAwait(false);
         var columns = first.Columns.ToDictionary(c => c.Name, StringComparer.Ordinal);
         var urlColumn = format == InputFormat.Txt ? ShardColumns.Url : options.UrlColumn;
-        Require(columns, urlColumn, files[0], "--url-col");
+        Require(columns, urlColumn, files[0], "--url-column");
         ShardColumnType? captionType = null;
         if (options.CaptionColumn is { } caption)
         {
-            captionType = Require(columns, caption, files[0], "--caption-col").Type;
+            captionType = Require(columns, caption, files[0], "--caption-column").Type;
         }
 
         if (options.VerifyHashColumn is { } hash)
         {
-            Require(columns, hash, files[0], "--verify-hash-col");
+            Require(columns, hash, files[0], "--verify-hash-column");
         }
 
-        var passthrough = options.PassthroughColumns.Select(p => Require(columns, p, files[0], "--passthrough-col")).ToList();
+        var passthrough = options.PassthroughColumns.Select(p => Require(columns, p, files[0], "--passthrough-column")).ToList();
         return new UrlListSource(options, format, files, passthrough, captionType);
     }
 

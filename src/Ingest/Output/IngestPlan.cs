@@ -20,6 +20,15 @@ internal sealed class IngestPlan
     /// <summary>Parameter holding the content fingerprint of the input files.</summary>
     public const string InputContentParameter = "input content";
 
+    // The options were renamed (issue #19: --url-col → --url-column, …); shards finished before that recorded
+    // fingerprints made with the old names, and a rerun must still recognise them as its own.
+    private static readonly Dictionary<string, string> FingerprintNames = new(StringComparer.Ordinal)
+    {
+        ["--url-column"] = "--url-col",
+        ["--caption-column"] = "--caption-col",
+        ["--passthrough-column"] = "--passthrough-col",
+    };
+
     // Enough of each file to notice an edit, without reading 10 GB tars: the size plus a hash of both ends.
     private const int EdgeBytes = 64 * 1024;
 
@@ -27,7 +36,10 @@ internal sealed class IngestPlan
     {
         Parameters = parameters;
         SamplesPerShard = samplesPerShard;
-        var canonical = string.Join("\n", parameters.Where(p => p.Key != InputPathParameter).Select(p => p.Key + "=" + p.Value));
+        var canonical = string.Join("\n", parameters.Where(p => p.Key != InputPathParameter)
+            .Select(p => (Key: FingerprintNames.GetValueOrDefault(p.Key, p.Key), p.Value))
+            .OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => p.Key + "=" + p.Value));
         Fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))[..16];
     }
 
@@ -58,9 +70,9 @@ internal sealed class IngestPlan
         parameters["--samples-per-shard"] = options.SamplesPerShard.ToString(CultureInfo.InvariantCulture);
         if (format is not (InputFormat.ImageFolder or InputFormat.Sa1bTar or InputFormat.Sa1bLinks or InputFormat.WebDataset))
         {
-            parameters["--url-col"] = options.UrlColumn;
-            parameters["--caption-col"] = options.CaptionColumn ?? "";
-            parameters["--passthrough-col"] = string.Join(",", options.PassthroughColumns);
+            parameters["--url-column"] = options.UrlColumn;
+            parameters["--caption-column"] = options.CaptionColumn ?? "";
+            parameters["--passthrough-column"] = string.Join(",", options.PassthroughColumns);
         }
 
         if (format == InputFormat.Sa1bLinks)

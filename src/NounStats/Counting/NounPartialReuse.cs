@@ -34,7 +34,7 @@ internal static class NounPartialReuse
                 option,
                 $"the partial result {where} was made by a --map-only step with {option} {made}, but this run asks for {asked}"
                 + (differences.Count > 1 ? $" (also {string.Join(", ", differences.Skip(1).Select(d => $"{d.Option} {d.Made} → {d.Wanted}"))})" : string.Empty)
-                + "; rerun the map steps with the same settings as the reduce, or write the report to another --out");
+                + "; rerun the map steps with the same settings as the reduce, or write the report to another --output");
         }
 
         if (differences.Count > 0)

@@ -2,7 +2,7 @@ using DataForge.Core.Errors;
 
 namespace DataForge.NounStats.Inputs;
 
-/// <summary>One caption column to analyse (<c>--input PATH --column NAME</c>).</summary>
+/// <summary>One caption column to analyse (<c>--input PATH --caption-column NAME</c>).</summary>
 public sealed class CaptionInput
 {
     /// <summary>Gets or sets the file or shard folder.</summary>
@@ -61,7 +61,7 @@ public sealed class CaptionInput
         var kind = ResolveKind();
         if (kind != CaptionInputKind.Text && string.IsNullOrWhiteSpace(Column))
         {
-            throw new OptionsValidationException("--column", $"a column is needed for {kind} input '{Path}'");
+            throw new OptionsValidationException("--caption-column", $"a column is needed for {kind} input '{Path}'");
         }
     }
 }

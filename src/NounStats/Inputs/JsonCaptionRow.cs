@@ -25,7 +25,7 @@ internal static class JsonCaptionRow
         if (!row.TryGetProperty(input.Column, out var value))
         {
             var fields = string.Join(", ", row.EnumerateObject().Select(p => p.Name).Take(20));
-            throw Error(input, $"{where} has no field '{input.Column}' (its fields: {fields}); pick the caption field with --column");
+            throw Error(input, $"{where} has no field '{input.Column}' (its fields: {fields}); pick the caption field with --caption-column");
         }
 
         if (value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))

@@ -13,7 +13,7 @@ internal static class ParquetCaptionReader
     /// <param name="includeFailedRows">Count rows whose status is not success.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The batch.</returns>
-    /// <exception cref="OptionsValidationException">The file has no string column of that name (a wrong <c>--column</c>).</exception>
+    /// <exception cref="OptionsValidationException">The file has no string column of that name (a wrong <c>--caption-column</c>).</exception>
     public static async Task<CaptionBatch> ReadAsync(string path, string column, string unit, bool includeFailedRows, CancellationToken cancellationToken)
     {
         await using var reader = await ShardFileReader.OpenAsync(path, cancellationToken).ConfigureAwait(false);
@@ -22,7 +22,7 @@ internal static class ParquetCaptionReader
         {
             var what = spec is null ? "has no column" : $"has column '{column}' as {spec.Type}, not a string column";
             throw new OptionsValidationException(
-                "--column",
+                "--caption-column",
                 $"{path} {(spec is null ? $"{what} '{column}'" : what)}; its columns are {string.Join(", ", reader.Schema.Select(s => s.Name))}");
         }
 

@@ -54,7 +54,14 @@ public sealed class PosTagger
     public static PosTagger LoadFile(string path)
     {
         using var stream = File.OpenRead(path);
-        return Load(stream);
+        try
+        {
+            return Load(stream);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException)
+        {
+            throw new Core.Errors.UnreadableFileException(path, $"not a tagger model written by 'nounstats train-tagger' ({ex.Message})", ex);
+        }
     }
 
     /// <summary>Tokenizes and tags a text (convenient, allocates per word; bulk counting uses a faster path).</summary>

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace DataForge.NounStats.Tagging;
 
 /// <summary>
-/// Retrains the tagger from treebank files (<c>dataforge nounstats train-tagger --treebank DIR --out FILE</c>).
+/// Retrains the tagger from treebank files (<c>dataforge nounstats train-tagger --treebank DIR --output FILE</c>).
 /// Training is deterministic: the same files and options always give the same bytes.
 /// </summary>
 public static class TaggerTrainer

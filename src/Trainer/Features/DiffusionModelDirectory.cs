@@ -55,7 +55,7 @@ public sealed record DiffusionModelDirectory(string Root)
 
         if (missing.Count > 0)
         {
-            throw new OptionsValidationException("--models", $"{Root} is not an exported diffusion model folder; missing {string.Join(", ", missing)}");
+            throw new OptionsValidationException("--model", $"{Root} is not an exported diffusion model folder; missing {string.Join(", ", missing)}");
         }
     }
 }

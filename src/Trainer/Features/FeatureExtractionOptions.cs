@@ -70,7 +70,7 @@ public sealed class FeatureExtractionOptions
         Run.Validate();
         if (string.IsNullOrWhiteSpace(InputDirectory) || !Directory.Exists(InputDirectory))
         {
-            throw new OptionsValidationException("--shards", $"'{InputDirectory}' is not a folder");
+            throw new OptionsValidationException("--input", $"'{InputDirectory}' is not a folder");
         }
 
         if (InputManifest is not null && !File.Exists(InputManifest))

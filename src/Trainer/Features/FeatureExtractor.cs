@@ -45,7 +45,7 @@ public sealed partial class FeatureExtractor
         var startedAt = DateTimeOffset.UtcNow;
         var input = new ShardSet(_options.InputDirectory);
         var output = new ShardSet(_options.Run.OutputDirectory);
-        var owned = _options.Run.ResolvePartition().Select(FinishedShards.Require(input, "--shards")).ToList();
+        var owned = _options.Run.ResolvePartition().Select(FinishedShards.Require(input, "--input")).ToList();
 
         // Every owned shard is checked before any is written: a wrong column would otherwise mark each shard done with
         // every row skipped, and the corrected rerun would then find nothing left to do.

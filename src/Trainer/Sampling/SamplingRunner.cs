@@ -37,7 +37,7 @@ public static class SamplingRunner
         using var vae = new VaeCodec(models, encoder: false, decoder: true);
         if (t5.Channels != config.CaptionChannels)
         {
-            throw new OptionsValidationException("--models", $"the text encoder gives {t5.Channels} channels, the checkpoint's model takes {config.CaptionChannels}");
+            throw new OptionsValidationException("--model", $"the text encoder gives {t5.Channels} channels, the checkpoint's model takes {config.CaptionChannels}");
         }
 
         model.eval();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using DataForge.Core.Errors;
 using DataForge.Core.Shards;
 using DataForge.Trainer.Model;
 using TorchSharp.Modules;
@@ -77,8 +78,8 @@ public sealed class CheckpointStore
     /// <param name="checkpoint">The checkpoint folder.</param>
     /// <returns>The state.</returns>
     public static TrainingState ReadState(string checkpoint) =>
-        JsonSerializer.Deserialize<TrainingState>(File.ReadAllBytes(Path.Combine(checkpoint, "state.json")), Json)
-        ?? throw new Core.Errors.DataForgeException($"{checkpoint}: empty state.json");
+        Readable(checkpoint, "state.json", () => JsonSerializer.Deserialize<TrainingState>(File.ReadAllBytes(Path.Combine(checkpoint, "state.json")), Json))
+        ?? throw new UnreadableFileException(checkpoint, "empty state.json");
 
     /// <summary>Loads weights (live or EMA) of a checkpoint into a model of the same configuration.</summary>
     /// <param name="checkpoint">The checkpoint folder.</param>
@@ -87,6 +88,36 @@ public sealed class CheckpointStore
     public static void LoadWeights(string checkpoint, PixArtDiT model, bool ema = false)
     {
         ArgumentNullException.ThrowIfNull(model);
-        model.load(Path.Combine(checkpoint, ema ? "ema.dat" : "model.dat"));
+        var file = ema ? "ema.dat" : "model.dat";
+        Readable(checkpoint, file, () => model.load(Path.Combine(checkpoint, file)));
+    }
+
+    /// <summary>
+    /// Runs a read of one checkpoint file, turning what a truncated or corrupt file makes the readers throw into one
+    /// error that names the file and the way out.
+    /// </summary>
+    /// <param name="checkpoint">The checkpoint folder.</param>
+    /// <param name="file">The file read, for the message.</param>
+    /// <param name="read">The read.</param>
+    internal static void Readable(string checkpoint, string file, Action read) =>
+        Readable(checkpoint, file, () =>
+        {
+            read();
+            return true;
+        });
+
+    private static T Readable<T>(string checkpoint, string file, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception ex) when (ex is IOException or JsonException or ArgumentException or InvalidDataException or FormatException or InvalidOperationException)
+        {
+            throw new UnreadableFileException(
+                Path.Combine(checkpoint, file),
+                $"truncated or corrupt checkpoint ({ex.Message.Split('\n')[0]}); delete {checkpoint} to resume from the checkpoint before it, or pass --no-resume",
+                ex);
+        }
     }
 }

@@ -71,7 +71,7 @@ public sealed partial class PixArtTrainer
             state = Restore(checkpoint, model, ema, optimizer, generator);
             if (state.Data is not null && state.Data != data.Fingerprint)
             {
-                throw new Core.Errors.OptionsValidationException("--features", $"the feature data or its batch order (rows, buckets, batch size, seed, --streaming, --shuffle-buffer) differs from what {checkpoint} was trained on ({state.Data}, now {data.Fingerprint}); a resumed run would not see the batches the uninterrupted run would have. Use the same data and settings, or --no-resume / a new run folder");
+                throw new Core.Errors.OptionsValidationException("--input", $"the feature data or its batch order (rows, buckets, batch size, seed, --streaming, --shuffle-buffer) differs from what {checkpoint} was trained on ({state.Data}, now {data.Fingerprint}); a resumed run would not see the batches the uninterrupted run would have. Use the same data and settings, or --no-resume / a new run folder");
             }
 
             state.Data = data.Fingerprint;
@@ -85,11 +85,25 @@ public sealed partial class PixArtTrainer
         var rate = LearningRateSchedule.Scaled(_options.LearningRate, _options.BatchSize * _options.GradientAccumulation, _options.SqrtBatchScaling);
         var steps = new List<StepMetrics>();
         model.train();
+        var checkpointedStep = state.Step;
         try
         {
             while (state.Step < _options.MaxSteps)
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    // Interrupted (Ctrl+C, SIGTERM, Slurm's USR1): keep every finished step, not only those up to the last
+                    // checkpoint_every boundary.
+                    if (state.Step > checkpointedStep)
+                    {
+                        state.RngState = Convert.ToBase64String(generator.get_state().data<byte>().ToArray());
+                        checkpoint = store.Save(model, ema.Model, optimizer, state);
+                        LogInterrupted(_logger, checkpoint, state.Step);
+                    }
+
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
                 var started = _time.GetTimestamp();
                 double loss = 0, mse = 0, vlb = 0;
                 for (var micro = 0; micro < _options.GradientAccumulation; micro++)
@@ -151,9 +165,9 @@ public sealed partial class PixArtTrainer
                 {
                     state.RngState = Convert.ToBase64String(generator.get_state().data<byte>().ToArray());
                     checkpoint = store.Save(model, ema.Model, optimizer, state);
+                    checkpointedStep = state.Step;
                 }
             }
-
         }
         finally
         {
@@ -222,7 +236,7 @@ public sealed partial class PixArtTrainer
 
         CheckpointStore.LoadWeights(checkpoint, model);
         CheckpointStore.LoadWeights(checkpoint, ema.Model, ema: true);
-        optimizer.load_state_dict(Path.Combine(checkpoint, "optimizer.dat"));
+        CheckpointStore.Readable(checkpoint, "optimizer.dat", () => optimizer.load_state_dict(Path.Combine(checkpoint, "optimizer.dat")));
         using var rng = tensor(Convert.FromBase64String(state.RngState), dtype: ScalarType.Byte);
         generator.set_state(rng);
         return state;
@@ -233,6 +247,9 @@ public sealed partial class PixArtTrainer
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "the run folder already has {Checkpoint}; resuming from it, so --init/--init-dit is not used (start a new stage in a new run folder)")]
     private static partial void LogInitIgnored(ILogger logger, string checkpoint);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "interrupted: checkpoint {Checkpoint} written at step {Step}")]
+    private static partial void LogInterrupted(ILogger logger, string checkpoint, long step);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "resuming from {Checkpoint} at step {Step}")]
     private static partial void LogResumed(ILogger logger, string checkpoint, long step);

@@ -202,7 +202,7 @@ public sealed class CaptionRunnerTests(TinyModelFixture fixture) : IClassFixture
 
         // When captioning, then it is a usage error naming the folder and what is in it, and nothing is written
         var error = await Assert.ThrowsAsync<DataForge.Core.Errors.OptionsValidationException>(() => new CaptionRunner(options).RunAsync());
-        Assert.Equal($"--shards: no finished shards in {Path.GetFullPath(input)}: 2 .parquet files without _stats.json", error.Message);
+        Assert.Equal($"--input: no finished shards in {Path.GetFullPath(input)}: 2 .parquet files without _stats.json", error.Message);
         Assert.False(Directory.Exists(options.Run.OutputDirectory));
         Assert.False(Directory.Exists(options.Run.ManifestDirectory));
     }

@@ -14,7 +14,7 @@ public sealed class DiffusionCommandsTests
         var models = Path.Combine(work, "models", "tiny-diffusion");
 
         var extract = await CliRun.RunAsync(
-            "extract-features", "--shards", Path.Combine(work, "captioned"), "--models", models, "--resolution", "64", "--tokens", "8",
+            "extract-features", "--input", Path.Combine(work, "captioned"), "--model", models, "--resolution", "64", "--tokens", "8",
             "--caption-column", "caption", "--output", dir.Combine("features"));
         Assert.True(extract.ExitCode == 0, extract.Error);
         Assert.Contains("8 extracted, 2 skipped, 0 failed", extract.Output, StringComparison.Ordinal);
@@ -23,12 +23,12 @@ public sealed class DiffusionCommandsTests
         Assert.Equal(8L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{glob}') WHERE status = 'success' AND t5_caption = lower(t5_caption) AND length(t5_caption) > 0"));
 
         var sample = await CliRun.RunAsync(
-            "sample", "--checkpoint", Path.Combine(work, "train"), "--models", models, "--prompt", "a red house", "--prompt", "a boat",
-            "--sampler", "iddpm", "--steps", "3", "--out", dir.Combine("samples"), "--no-grid");
+            "sample", "--checkpoint", Path.Combine(work, "train"), "--model", models, "--prompt", "a red house", "--prompt", "a boat",
+            "--sampler", "iddpm", "--steps", "3", "--output", dir.Combine("samples"), "--no-grid");
         Assert.True(sample.ExitCode == 0, sample.Error);
         Assert.Equal(2, Directory.GetFiles(dir.Combine("samples"), "*.png").Length);
 
-        var badSampler = await CliRun.RunAsync("sample", "--checkpoint", work, "--models", models, "--prompt", "x", "--sampler", "euler");
+        var badSampler = await CliRun.RunAsync("sample", "--checkpoint", work, "--model", models, "--prompt", "x", "--sampler", "euler");
         Assert.Equal(Core.Errors.ExitCodes.Usage, badSampler.ExitCode);
     }
 }

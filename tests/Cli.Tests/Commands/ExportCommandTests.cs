@@ -18,7 +18,7 @@ public sealed class ExportCommandTests
         async Task<byte[]> SampleAsync(string name, params string[] extra)
         {
             var result = await CliRun.RunAsync(
-                ["sample", "--models", models, "--prompt", "a red house", "--steps", "4", "--out", dir.Combine(name), "--no-grid", .. extra]);
+                ["sample", "--model", models, "--prompt", "a red house", "--steps", "4", "--output", dir.Combine(name), "--no-grid", .. extra]);
             Assert.True(result.ExitCode == 0, result.Error);
             return File.ReadAllBytes(Path.Combine(dir.Combine(name), "sample_000.png"));
         }
@@ -31,7 +31,7 @@ public sealed class ExportCommandTests
         Assert.Contains(Path.Combine(dir.Combine("diffusers"), "transformer", "config.json"), diffusers.Output, StringComparison.Ordinal);
 
         // A .pth records no head count: sampling from it without --config is refused, with --config it is the native model.
-        var noConfig = await CliRun.RunAsync("sample", "--models", models, "--prompt", "x", "--checkpoint", dir.Combine("model.pth"), "--out", dir.Combine("none"));
+        var noConfig = await CliRun.RunAsync("sample", "--model", models, "--prompt", "x", "--checkpoint", dir.Combine("model.pth"), "--output", dir.Combine("none"));
         Assert.Equal(ExitCodes.Usage, noConfig.ExitCode);
         Assert.Contains("--config", noConfig.Error, StringComparison.Ordinal);
         var demoConfig = RepoPaths.Combine("configs", "pixart", "demo_tiny.json");
@@ -60,7 +60,7 @@ public sealed class ExportCommandTests
         File.WriteAllBytes(legacy, [0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19, 0x2e]);
         var features = dir.Combine("features");
         await TrainCommandTests.WriteFeatureShardsAsync(features);
-        var result = await CliRun.RunAsync("train", "--config", RepoPaths.Combine("configs", "pixart", "demo_tiny.json"), "--features", features, "--out", dir.Combine("run"), "--init", legacy, "--steps", "1");
+        var result = await CliRun.RunAsync("train", "--config", RepoPaths.Combine("configs", "pixart", "demo_tiny.json"), "--input", features, "--output", dir.Combine("run"), "--init", legacy, "--steps", "1");
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains("legacy (pre-1.6) torch.save format", result.Error, StringComparison.Ordinal);
     }

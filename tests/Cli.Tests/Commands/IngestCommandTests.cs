@@ -59,7 +59,7 @@ public sealed class IngestCommandTests
         await ShardFileWriter.WriteTableAsync(list, new ShardTable([ShardColumn.Of("url", urls), ShardColumn.Of("caption", urls.Select(u => (string?)("photo " + u)).ToArray())]));
 
         var (code, output, error) = await CliRun.RunAsync(
-            "ingest", "--input", list, "--caption-col", "caption", "--output", dir.Combine("shards"), "--manifest-dir", dir.Combine("manifests"),
+            "ingest", "--input", list, "--caption-column", "caption", "--output", dir.Combine("shards"), "--manifest-dir", dir.Combine("manifests"),
             "--allow-private-addresses", "--image-size", "128", "--samples-per-shard", "4");
         await stop.CancelAsync();
         listener.Stop();
@@ -97,7 +97,7 @@ public sealed class IngestCommandTests
         var list = dir.Combine("urls.csv");
         await File.WriteAllTextAsync(list, "url,caption\nhttp://127.0.0.1:9/a.jpg,ok\nhttp://127.0.0.1:9/b.jpg,\"open\nhttp://127.0.0.1:9/c.jpg,lost\n");
 
-        var (code, _, error) = await CliRun.RunAsync("ingest", "--input", list, "--caption-col", "caption", "--output", dir.Combine("shards"), "--manifest-dir", dir.Combine("manifests"));
+        var (code, _, error) = await CliRun.RunAsync("ingest", "--input", list, "--caption-column", "caption", "--output", dir.Combine("shards"), "--manifest-dir", dir.Combine("manifests"));
 
         Assert.True(code == Core.Errors.ExitCodes.Usage, $"exit {code}: {error}");
         Assert.Contains("line 3", error, StringComparison.Ordinal);

@@ -102,7 +102,7 @@ public sealed class IngestWorkersTests
             Assert.True(code == 0, error);
         }
 
-        using (var overwrite = Start([.. Args(input, output, PerShard), "--incremental", "Overwrite", "--url-col", "URL"]))
+        using (var overwrite = Start([.. Args(input, output, PerShard), "--incremental", "Overwrite", "--url-column", "URL"]))
         {
             var (code, error) = await FinishAsync(overwrite);
             Assert.Equal(2, code);
@@ -145,25 +145,12 @@ public sealed class IngestWorkersTests
         "--manifest-dir", output + "-manifests", .. more,
     ];
 
-    private static Process Start(string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(RepoPaths.CliAssembly);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        return Process.Start(info) ?? throw new InvalidOperationException("could not start dataforge");
-    }
+    private static Process Start(string[] args) => CliProcess.Start(args);
 
     private static async Task<(int Code, string Error)> FinishAsync(Process process)
     {
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await error + await output);
+        var (code, output, error) = await CliProcess.FinishAsync(process);
+        return (code, error + output);
     }
 
     private static void AssertEveryRowOnce(string output, string input)

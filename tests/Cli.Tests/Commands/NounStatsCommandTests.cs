@@ -11,9 +11,9 @@ public sealed class NounStatsCommandTests
         using var dir = new TempDirectory();
         var (code, output, error) = await CliRun.RunAsync(
             "nounstats",
-            "--input", SharedData.Path("laion", "test_1000.parquet"), "--column", "TEXT", "--label", "LAION alt-text",
-            "--input", SharedData.Path("captions", "derived_detail_captions.jsonl"), "--column", "caption", "--label", "dense",
-            "--out", dir.Path);
+            "--input", SharedData.Path("laion", "test_1000.parquet"), "--caption-column", "TEXT", "--label", "LAION alt-text",
+            "--input", SharedData.Path("captions", "derived_detail_captions.jsonl"), "--caption-column", "caption", "--label", "dense",
+            "--output", dir.Path);
 
         Assert.True(code == 0, error);
         var markdown = await File.ReadAllTextAsync(dir.Combine("table1.md"));
@@ -29,7 +29,7 @@ public sealed class NounStatsCommandTests
     [Fact]
     public async Task NounStats_MissingInput_IsUsageError()
     {
-        var (code, _, error) = await CliRun.RunAsync("nounstats", "--out", "x");
+        var (code, _, error) = await CliRun.RunAsync("nounstats", "--output", "x");
         Assert.Equal(Core.Errors.ExitCodes.Usage, code);
         Assert.Contains("--input", error, StringComparison.Ordinal);
     }
@@ -39,10 +39,10 @@ public sealed class NounStatsCommandTests
     {
         using var dir = new TempDirectory();
         var (code, _, error) = await CliRun.RunAsync(
-            "nounstats", "--input", SharedData.Path("laion", "test_1000.parquet"), "--column", "caption", "--out", dir.Path);
+            "nounstats", "--input", SharedData.Path("laion", "test_1000.parquet"), "--caption-column", "caption", "--output", dir.Path);
 
         Assert.Equal(Core.Errors.ExitCodes.Usage, code);
-        Assert.Contains("--column", error, StringComparison.Ordinal);
+        Assert.Contains("--caption-column", error, StringComparison.Ordinal);
         Assert.Contains("TEXT", error, StringComparison.Ordinal);
     }
 
@@ -53,7 +53,7 @@ public sealed class NounStatsCommandTests
         var shards = new ShardSet(dir.Combine("shards"));
         await ShardFileWriter.WriteTableAsync(shards.DataPath(0), new ShardTable([ShardColumn.Of("caption", new string?[] { "A dog." })]));
 
-        var (code, output, error) = await CliRun.RunAsync("nounstats", "--input", shards.Directory, "--out", dir.Combine("report"));
+        var (code, output, error) = await CliRun.RunAsync("nounstats", "--input", shards.Directory, "--output", dir.Combine("report"));
 
         Assert.Equal(Core.Errors.ExitCodes.Usage, code);
         Assert.Contains($"no finished shards in {shards.Directory}: 1 .parquet files without _stats.json", error, StringComparison.Ordinal);
@@ -72,8 +72,8 @@ public sealed class NounStatsCommandTests
         ]));
         await shards.MarkDoneAsync(0, new ShardStats());
 
-        var (code, output, error) = await CliRun.RunAsync("nounstats", "--input", shards.Directory, "--label", "alt", "--out", dir.Combine("a"), "--plots", "false");
-        var (allCode, allOutput, _) = await CliRun.RunAsync("nounstats", "--input", shards.Directory, "--label", "alt", "--out", dir.Combine("b"), "--plots", "false", "--include-failed-rows");
+        var (code, output, error) = await CliRun.RunAsync("nounstats", "--input", shards.Directory, "--label", "alt", "--output", dir.Combine("a"), "--plots", "false");
+        var (allCode, allOutput, _) = await CliRun.RunAsync("nounstats", "--input", shards.Directory, "--label", "alt", "--output", dir.Combine("b"), "--plots", "false", "--include-failed-rows");
 
         Assert.True(code == 0, error);
         Assert.Contains("alt: 2 captions counted; 1 rows left out (status not success; --include-failed-rows counts them)", output, StringComparison.Ordinal);

@@ -21,7 +21,7 @@ public sealed class StageInputCommandTests
         var images = await WriteUnfinishedShardAsync(dir);
         Directory.CreateDirectory(dir.Combine("model"));
 
-        var result = await CliRun.RunAsync("caption", "--model", dir.Combine("model"), "--shards", images, "--output", dir.Combine("out"), "--manifest-dir", dir.Combine("m"));
+        var result = await CliRun.RunAsync("caption", "--model", dir.Combine("model"), "--input", images, "--output", dir.Combine("out"), "--manifest-dir", dir.Combine("m"));
 
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains($"no finished shards in {images}: 1 .parquet files without _stats.json", result.Error, StringComparison.Ordinal);
@@ -34,7 +34,7 @@ public sealed class StageInputCommandTests
         using var dir = new TempDirectory();
         var images = await WriteUnfinishedShardAsync(dir);
 
-        var result = await CliRun.RunAsync("extract-features", "--shards", images, "--models", dir.Combine("models"), "--output", dir.Combine("features"), "--manifest-dir", dir.Combine("m"));
+        var result = await CliRun.RunAsync("extract-features", "--input", images, "--model", dir.Combine("models"), "--output", dir.Combine("features"), "--manifest-dir", dir.Combine("m"));
 
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains($"no finished shards in {images}: 1 .parquet files without _stats.json", result.Error, StringComparison.Ordinal);
@@ -48,7 +48,7 @@ public sealed class StageInputCommandTests
         using var dir = new TempDirectory();
         var images = await WriteUnfinishedShardAsync(dir);
 
-        var result = await CliRun.RunAsync("extract-features", "--shards", images, "--models", dir.Combine("models"), option, value);
+        var result = await CliRun.RunAsync("extract-features", "--input", images, "--model", dir.Combine("models"), option, value);
 
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains(option, result.Error, StringComparison.Ordinal);

@@ -41,12 +41,12 @@ public sealed class TrainCommandTests
         var config = RepoPaths.Combine("configs", "pixart", "demo_tiny.json");
         var run = dir.Combine("run");
 
-        var first = await CliRun.RunAsync("train", "--config", config, "--features", dir.Combine("features"), "--out", run, "--steps", "4", "--checkpoint-every", "2");
+        var first = await CliRun.RunAsync("train", "--config", config, "--input", dir.Combine("features"), "--output", run, "--steps", "4", "--checkpoint-every", "2");
         Assert.True(first.ExitCode == 0, first.Error);
         Assert.Contains($"checkpoint: {Path.Combine(run, "checkpoints", "step_00000004")}", first.Output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(run, "loss_curve.png")));
 
-        var second = await CliRun.RunAsync("train", "--config", config, "--features", dir.Combine("features"), "--out", run, "--steps", "6", "--checkpoint-every", "2");
+        var second = await CliRun.RunAsync("train", "--config", config, "--input", dir.Combine("features"), "--output", run, "--steps", "6", "--checkpoint-every", "2");
         Assert.True(second.ExitCode == 0, second.Error);
         var metrics = MetricsLog.ReadAll(Path.Combine(run, "metrics.jsonl"));
         Assert.Equal([1L, 2, 3, 4, 5, 6], metrics.Select(m => m.Step));
@@ -60,7 +60,7 @@ public sealed class TrainCommandTests
         await WriteFeatureShardsAsync(dir.Combine("features"));
         var config = RepoPaths.Combine("configs", "pixart", "demo_tiny.json");
         var run = dir.Combine("run");
-        string[] common = ["train", "--config", config, "--features", dir.Combine("features"), "--out", run, "--streaming", "--shuffle-buffer", "5", "--checkpoint-every", "2"];
+        string[] common = ["train", "--config", config, "--input", dir.Combine("features"), "--output", run, "--streaming", "--shuffle-buffer", "5", "--checkpoint-every", "2"];
 
         var first = await CliRun.RunAsync([.. common, "--steps", "2"]);
         Assert.True(first.ExitCode == 0, first.Error);
@@ -76,7 +76,7 @@ public sealed class TrainCommandTests
     public async Task Train_NoFeatureShards_ExplainsWhatToRunFirst()
     {
         using var dir = new TempDirectory();
-        var result = await CliRun.RunAsync("train", "--config", RepoPaths.Combine("configs", "pixart", "demo_tiny.json"), "--features", dir.Path, "--out", dir.Combine("run"));
+        var result = await CliRun.RunAsync("train", "--config", RepoPaths.Combine("configs", "pixart", "demo_tiny.json"), "--input", dir.Path, "--output", dir.Combine("run"));
         Assert.Equal(Core.Errors.ExitCodes.Failed, result.ExitCode);
         Assert.Contains("extract-features", result.Error, StringComparison.Ordinal);
     }
@@ -91,7 +91,7 @@ public sealed class TrainCommandTests
         File.WriteAllText(config, json);
         await WriteFeatureShardsAsync(dir.Combine("features"));
 
-        var result = await CliRun.RunAsync("train", "--config", config, "--features", dir.Combine("features"), "--out", dir.Combine("run"), "--steps", "1");
+        var result = await CliRun.RunAsync("train", "--config", config, "--input", dir.Combine("features"), "--output", dir.Combine("run"), "--steps", "1");
 
         Assert.Equal(Core.Errors.ExitCodes.Usage, result.ExitCode);
         Assert.Contains($"{config}: train.learning_rat: unknown key", result.Error, StringComparison.Ordinal);
@@ -105,7 +105,7 @@ public sealed class TrainCommandTests
         var config = dir.Combine("preset.json");
         File.WriteAllText(config, """{ "model": "XL3_256" }""");
 
-        var result = await CliRun.RunAsync("train", "--config", config, "--features", dir.Path, "--out", dir.Combine("run"));
+        var result = await CliRun.RunAsync("train", "--config", config, "--input", dir.Path, "--output", dir.Combine("run"));
 
         Assert.Equal(Core.Errors.ExitCodes.Usage, result.ExitCode);
         Assert.Contains($"{config}: model: unknown preset 'XL3_256'", result.Error, StringComparison.Ordinal);

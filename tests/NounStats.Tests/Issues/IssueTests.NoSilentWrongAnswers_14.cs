@@ -190,7 +190,7 @@ public sealed partial class IssueTests
         var error = await Assert.ThrowsAsync<OptionsValidationException>(
             () => NounStatsRunner.RunAsync(Options(temp.Path, new CaptionInput { Path = NounStatsTestData.LaionTest1000, Column = "caption" })));
 
-        Assert.Equal("--column", error.OptionName);
+        Assert.Equal("--caption-column", error.OptionName);
         Assert.Contains("TEXT", error.Message, StringComparison.Ordinal); // the columns it does have
     }
 

@@ -23,7 +23,7 @@ public sealed class FeatureExtractorTests
 
         // When extracting, then it is a usage error naming the folder, and no feature shard exists
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => new FeatureExtractor(options, NullLogger.Instance).RunAsync());
-        Assert.Equal($"--shards: no finished shards in {shards.Directory}: 1 .parquet files without _stats.json", error.Message);
+        Assert.Equal($"--input: no finished shards in {shards.Directory}: 1 .parquet files without _stats.json", error.Message);
         Assert.False(Directory.Exists(options.Run.OutputDirectory));
     }
 
