@@ -183,8 +183,11 @@ public sealed class NounLemmatizer
 
             word.CopyTo(swapped);
             (swapped[i], swapped[i + 1]) = (swapped[i + 1], swapped[i]);
+            // Only a kept word or a dropped plural s: a swap followed by a longer rewrite stacks two guesses
+            // (eastern -> eastren -> east by the children rule).
             var candidate = Choose(swapped);
-            if (IsAttested(swapped, candidate, scratch, _lexicon) || IsAttested(swapped, candidate, scratch, _reference))
+            if (candidate.Strip <= 1 && candidate.Append.Length == 0
+                && (IsAttested(swapped, candidate, scratch, _lexicon) || IsAttested(swapped, candidate, scratch, _reference)))
             {
                 return new SuffixRewrite(word.Length, string.Concat(swapped[..^candidate.Strip], candidate.Append));
             }
