@@ -25,16 +25,23 @@ public sealed class HubModelPuller
     private readonly HttpClient _http;
     private readonly ILogger _logger;
     private readonly ResiliencePipeline _retry;
+    private readonly Func<IReadOnlyList<string>, IReadOnlyDictionary<string, string>>? _placement;
 
     /// <summary>Creates the puller.</summary>
     /// <param name="options">The options; validated by <see cref="PullAsync"/>.</param>
     /// <param name="http">The client to use (not disposed).</param>
     /// <param name="logger">Logging.</param>
-    public HubModelPuller(ModelPullOptions options, HttpClient http, ILogger? logger = null)
+    /// <param name="placement">
+    /// Chooses the files of another kind of model from the listed paths and maps each repository path to its path
+    /// in the output folder (it throws when the repository does not hold that kind of model); by default the
+    /// captioning model's files are selected by <see cref="HubFileSelector"/> and keep their paths.
+    /// </param>
+    public HubModelPuller(ModelPullOptions options, HttpClient http, ILogger? logger = null, Func<IReadOnlyList<string>, IReadOnlyDictionary<string, string>>? placement = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(http);
         _options = options;
+        _placement = placement;
         _http = http;
         _logger = logger ?? NullLogger.Instance;
         _retry = new ResiliencePipelineBuilder()
@@ -64,36 +71,47 @@ public sealed class HubModelPuller
     {
         _options.Validate();
         var (commit, listing) = await _retry.ExecuteAsync(ListAsync, cancellationToken).ConfigureAwait(false);
-        var selected = HubFileSelector.Select(listing, _options.Dtype);
+        var selected = Select(listing);
         var directory = Path.GetFullPath(_options.ResolvedOutputDirectory);
         Directory.CreateDirectory(directory);
         var downloaded = new List<string>();
         var present = new List<string>();
         long bytes = 0;
-        var total = selected.Sum(f => f.Size ?? 0);
-        foreach (var file in selected)
+        var total = selected.Sum(f => f.File.Size ?? 0);
+        foreach (var (file, local) in selected)
         {
-            var destination = Path.GetFullPath(Path.Combine(directory, file.Path));
+            var destination = Path.GetFullPath(Path.Combine(directory, local));
             if (!destination.StartsWith(directory + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             {
-                throw new HubTransferException($"refusing to write '{file.Path}' outside {directory}", transient: false);
+                throw new HubTransferException($"refusing to write '{local}' outside {directory}", transient: false);
             }
 
             if (File.Exists(destination) && (file.Size is null || new FileInfo(destination).Length == file.Size)
                 && await VerifyAsync(destination, file, cancellationToken).ConfigureAwait(false) is null)
             {
-                present.Add(file.Path);
+                present.Add(local);
                 continue;
             }
 
             var before = bytes;
             bytes += await _retry.ExecuteAsync(ct => DownloadAsync(commit, file, destination, ct), cancellationToken).ConfigureAwait(false);
-            downloaded.Add(file.Path);
-            _logger.LogInformation("{Path}: {Bytes} bytes, verified", file.Path, bytes - before);
-            progress?.Report(new StageProgress("models pull", "bytes", selected.TakeWhile(f => f != file).Sum(f => f.Size ?? 0) + (file.Size ?? 0), total, file.Path));
+            downloaded.Add(local);
+            _logger.LogInformation("{Path}: {Bytes} bytes, verified", local, bytes - before);
+            progress?.Report(new StageProgress("models pull", "bytes", selected.TakeWhile(f => f.File != file).Sum(f => f.File.Size ?? 0) + (file.Size ?? 0), total, local));
         }
 
         return new ModelPullResult(directory, commit, downloaded, present, bytes);
+    }
+
+    private List<(HubFile File, string Local)> Select(IReadOnlyList<HubFile> listing)
+    {
+        if (_placement is null)
+        {
+            return HubFileSelector.Select(listing, _options.Dtype).Select(f => (f, f.Path)).ToList();
+        }
+
+        var byPath = listing.ToDictionary(f => f.Path, StringComparer.Ordinal);
+        return _placement(listing.Select(f => f.Path).ToList()).Select(p => (byPath[p.Key], p.Value)).ToList();
     }
 
     private async ValueTask<(string Commit, IReadOnlyList<HubFile> Files)> ListAsync(CancellationToken cancellationToken)

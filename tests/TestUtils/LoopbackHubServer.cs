@@ -6,14 +6,15 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-namespace DataForge.Captioner.Tests.Hub;
+namespace DataForge.TestUtils;
 
 /// <summary>
 /// A raw-socket HTTP/1.1 server on 127.0.0.1 that mimics the hub's URL layout: the revision API with blob
 /// metadata, and <c>/{repo}/resolve/{commit}/{path}</c> with Range support. Files listed in
-/// <see cref="DropOnce"/> lose their connection half-way through the first response.
+/// <see cref="DropOnce"/> lose their connection half-way through the first response; files listed in
+/// <see cref="Corrupt"/> are served with one byte flipped (the listing keeps the true hashes).
 /// </summary>
-internal sealed class LoopbackHubServer : IAsyncDisposable
+public sealed class LoopbackHubServer : IAsyncDisposable
 {
     public const string Commit = "0123456789abcdef0123456789abcdef01234567";
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
@@ -35,6 +36,8 @@ internal sealed class LoopbackHubServer : IAsyncDisposable
     public ConcurrentQueue<(string Path, string? Range)> Requests { get; } = new();
 
     public ConcurrentDictionary<string, bool> DropOnce { get; } = new();
+
+    public ConcurrentDictionary<string, bool> Corrupt { get; } = new();
 
     public async ValueTask DisposeAsync()
     {
@@ -94,6 +97,10 @@ internal sealed class LoopbackHubServer : IAsyncDisposable
                 var path = target[resolvePrefix.Length..];
                 var start = range is null ? 0 : long.Parse(range.Split('=')[1].Split('-')[0], CultureInfo.InvariantCulture);
                 var body = file.Content[(int)start..];
+                if (Corrupt.ContainsKey(path) && body.Length > 0)
+                {
+                    body[body.Length / 2] ^= 0xFF;
+                }
                 var contentRange = range is null ? null : $"bytes {start}-{file.Content.Length - 1}/{file.Content.Length}";
                 if (DropOnce.TryRemove(path, out _))
                 {
