@@ -37,6 +37,18 @@ public sealed class ShardSetTests
     }
 
     [Fact]
+    public void Delete_InAFolderThatDoesNotExist_HasNothingToRemove()
+    {
+        // Overwrite mode deletes each owned shard before the output folder has been created.
+        using var dir = new TempDirectory();
+        var set = new ShardSet(dir.Combine("not-yet"));
+
+        set.Delete(3);
+
+        Assert.False(Directory.Exists(set.Directory));
+    }
+
+    [Fact]
     public async Task MarkDoneAsync_BeforeDataFile_IsRefused()
     {
         using var dir = new TempDirectory();
