@@ -116,6 +116,25 @@ public sealed class ModelsPullDiffusionTests
     }
 
     [Fact]
+    public async Task Pull_T5RepositoryWithOnlyAnFp16Graph_IsRefusedListingWhatItHas()
+    {
+        using var temp = new TempDirectory();
+        var files = new Dictionary<string, (byte[] Content, bool Lfs)>
+        {
+            ["onnx/encoder_model_fp16.onnx"] = ("fp16"u8.ToArray(), true),
+            ["tokenizer.json"] = ("{}"u8.ToArray(), false),
+        };
+        await using var hub = new LoopbackHubServer(T5Repo, files);
+
+        var pull = await CliRun.RunAsync("models", "pull", T5Repo, "--kind", "t5", "--endpoint", hub.Endpoint, "-o", temp.Combine("models"));
+
+        // A half-precision encoder gives other features than the full-precision one the README names: not substituted.
+        Assert.Equal(ExitCodes.Usage, pull.ExitCode);
+        Assert.Contains("its .onnx files: onnx/encoder_model_fp16.onnx", pull.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(hub.Requests, r => r.Path.Contains("/resolve/", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Pull_DiffusionPartWithoutOutputOrWithDtype_IsRefused()
     {
         var noOutput = await CliRun.RunAsync("models", "pull", VaeRepo, "--kind", "vae", "--endpoint", "http://127.0.0.1:9");
