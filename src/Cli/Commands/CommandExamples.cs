@@ -32,6 +32,8 @@ public static class CommandExamples
             "dataforge nounstats -i coco_captions.json --caption-column caption -o report --no-paper-reference",
         ],
         ["nounstats train-tagger"] = ["dataforge nounstats train-tagger --treebank ud/UD_English-EWT -o en_ewt_tagger.bin"],
+        ["nounstats evaluate"] = ["dataforge nounstats evaluate --treebank ud/UD_English-EWT/en_ewt-ud-test.conllu", "dataforge nounstats evaluate --treebank gum-test.conllu --json"],
+        ["export"] = ["dataforge export -i runs/512 -o pixart-512.pth", "dataforge export -i runs/512 -o export/512 --format Diffusers --no-ema"],
         ["extract-features"] =
         [
             "dataforge extract-features -i shards/captioned --model models/pixart-256 -o shards/features",
@@ -51,7 +53,7 @@ public static class CommandExamples
         ["manifest verify"] = ["dataforge manifest verify data-manifests/images.manifest.json", "dataforge manifest verify copy/images.manifest.json -i copy/images"],
         ["manifest refresh"] = ["dataforge manifest refresh --dir data-manifests", "dataforge manifest refresh data-manifests/captioned.manifest.json"],
         ["models"] = ["dataforge models pull llava-hf/llava-interleave-qwen-0.5b-hf --dtype fp16"],
-        ["models pull"] = ["dataforge models pull llava-hf/llava-interleave-qwen-0.5b-hf --dtype fp16", "dataforge models pull llava-hf/llava-interleave-qwen-0.5b-hf -o models/llava"],
+        ["models pull"] = ["dataforge models pull llava-hf/llava-interleave-qwen-0.5b-hf --dtype fp16", "dataforge models pull llava-hf/llava-interleave-qwen-0.5b-hf -o models/llava", "dataforge models pull my-org/sd-vae-ft-ema-onnx --kind vae -o models/diffusion"],
         ["slurm"] = ["dataforge slurm submit --pipeline configs/slurm/laion-dense.pipeline.json --dry-run", "dataforge slurm status --pipeline configs/slurm/laion-dense.pipeline.json --wait"],
         ["slurm submit"] = ["dataforge slurm submit --pipeline configs/slurm/laion-dense.pipeline.json --dry-run", "dataforge slurm submit caption nounstats --pipeline configs/slurm/laion-dense.pipeline.json"],
         ["slurm status"] = ["dataforge slurm status --pipeline configs/slurm/laion-dense.pipeline.json", "dataforge slurm status --pipeline configs/slurm/laion-dense.pipeline.json --wait"],

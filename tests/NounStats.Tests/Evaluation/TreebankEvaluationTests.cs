@@ -89,7 +89,7 @@ public sealed class TreebankEvaluationTests
     }
 
     [Fact]
-    public async Task EvaluateAsync_GarbageModel_IsModelOptionError()
+    public async Task EvaluateAsync_GarbageModel_IsUnreadableFile()
     {
         using var temp = new TempDirectory();
         var treebank = temp.Combine("tiny.conllu");
@@ -97,9 +97,10 @@ public sealed class TreebankEvaluationTests
         await File.WriteAllTextAsync(treebank, TinyTreebank);
         await File.WriteAllBytesAsync(model, [1, 2, 3]);
 
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(
+        // A corrupt model file is an environment failure (exit 3, issue #19), the same as for counting.
+        var error = await Assert.ThrowsAsync<UnreadableFileException>(
             () => TreebankEvaluation.EvaluateAsync(new TreebankEvaluationOptions { TreebankFile = treebank, TaggerModelPath = model }));
 
-        Assert.Equal("--model", error.OptionName);
+        Assert.Equal(model, error.Path);
     }
 }
