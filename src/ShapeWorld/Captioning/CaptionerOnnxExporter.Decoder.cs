@@ -24,13 +24,10 @@ public static partial class CaptionerOnnxExporter
 
         g.Initializer("position_table", Values(model.PositionEmbedding.weight!), config.MaxPositions, d)
             .Initializer("heads_shape", [0L, 0L, heads, hd], 4).Initializer("merged_shape", [0L, 0L, d], 3)
-            .Initializer("scale", [1f / MathF.Sqrt(hd)]).Initializer("zero_f", [0f]).Initializer("one_f", [1f])
-            .Initializer("masked_f", [-1e9f]).Initializer("big_f", [1e9f])
-            .Initializer("i0", [0L], []).Initializer("i1", [1L], []).Initializer("i2", [2L], [])
-            .Initializer("axes1", [1L], 1).Initializer("axes12", [1L, 2L], 2)
+            .Initializer("scale", [1f / MathF.Sqrt(hd)])
             .Node("Gather", ["position_table", "position_ids"], ["positions"], ("axis", 0L))
             .Node("Add", ["inputs_embeds", "positions"], ["x_in"]);
-        AttentionBias(g);
+        OnnxAttentionBias.Add(g, "past_key_values.0.key", "inputs_embeds", "attention_mask", "attention_bias");
         var x = "x_in";
         for (var layer = 0; layer < config.Layers; layer++)
         {
@@ -41,24 +38,6 @@ public static partial class CaptionerOnnxExporter
         g.Node("Identity", [Dense(g, "lm_head", normed, model.Head)], ["logits"]);
         return g;
     }
-
-    // bias[b, 1, s, t] = 0 where key t is a real token at or before query s, else -1e9 (the training mask plus padding).
-    private static void AttentionBias(OnnxGraphBuilder g) =>
-        g.Node("Shape", ["past_key_values.0.key"], ["past_shape"])
-            .Node("Gather", ["past_shape", "i2"], ["past_length"], ("axis", 0L))
-            .Node("Shape", ["inputs_embeds"], ["x_shape"])
-            .Node("Gather", ["x_shape", "i1"], ["seq_length"], ("axis", 0L))
-            .Node("Add", ["past_length", "seq_length"], ["total_length"])
-            .Node("Range", ["i0", "total_length", "i1"], ["key_index"])
-            .Node("Range", ["past_length", "total_length", "i1"], ["query_index"])
-            .Node("Unsqueeze", ["query_index", "axes1"], ["query_column"])
-            .Node("LessOrEqual", ["key_index", "query_column"], ["causal_allowed"])
-            .Node("Where", ["causal_allowed", "zero_f", "masked_f"], ["causal_bias"])
-            .Node("Cast", ["attention_mask"], ["mask_f"], ("to", (long)F32))
-            .Node("Sub", ["mask_f", "one_f"], ["mask_shifted"])
-            .Node("Mul", ["mask_shifted", "big_f"], ["padding_bias_2d"])
-            .Node("Unsqueeze", ["padding_bias_2d", "axes12"], ["padding_bias"])
-            .Node("Add", ["causal_bias", "padding_bias"], ["attention_bias"]);
 
     private static string Layer(OnnxGraphBuilder g, int layer, string x, CaptionerBlock block, CaptionerConfig config)
     {
