@@ -21,5 +21,6 @@ public static class CommandCatalog
         yield return ManifestCommand.Create(context);
         yield return ModelsCommand.Create(context);
         yield return SlurmCommand.Create(context);
+        yield return ShapeWorldCommand.Create(context);
     }
 }
