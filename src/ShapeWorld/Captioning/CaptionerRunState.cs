@@ -32,4 +32,7 @@ public sealed record CaptionerRunState
 
     /// <summary>Gets the training seconds spent so far, over all resumes.</summary>
     public double Seconds { get; init; }
+
+    /// <summary>Gets the process CPU seconds spent training so far, over all resumes (all threads together).</summary>
+    public double CpuSeconds { get; init; }
 }

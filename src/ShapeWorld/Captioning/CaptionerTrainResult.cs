@@ -7,7 +7,8 @@ namespace DataForge.ShapeWorld.Captioning;
 /// <param name="FinalLoss">Mean caption cross-entropy (nats per word) over the last steps.</param>
 /// <param name="FirstLoss">The first step's loss in this invocation (NaN when it ran no step).</param>
 /// <param name="Seconds">Training seconds over all invocations of the run.</param>
+/// <param name="CpuSeconds">Process CPU seconds (all threads) over all invocations of the run.</param>
 /// <param name="Scenes">Images seen in total (steps × batch size).</param>
 /// <param name="VocabularySize">Words in the vocabulary.</param>
 public sealed record CaptionerTrainResult(
-    string ModelDirectory, int StartStep, int Steps, double FinalLoss, double FirstLoss, double Seconds, long Scenes, int VocabularySize);
+    string ModelDirectory, int StartStep, int Steps, double FinalLoss, double FirstLoss, double Seconds, double CpuSeconds, long Scenes, int VocabularySize);

@@ -73,7 +73,7 @@ public static class CaptionerTrainer
         if (latest is not null)
         {
             var saved = JsonSerializer.Deserialize<CaptionerRunState>(File.ReadAllBytes(Path.Combine(latest, "state.json")), Json)!;
-            if (saved with { Step = 0, RecentLoss = 0, Seconds = 0 } != state)
+            if (saved with { Step = 0, RecentLoss = 0, Seconds = 0, CpuSeconds = 0 } != state)
             {
                 throw new OptionsValidationException(StageName, $"{run} holds a run started with other settings (seed {saved.Seed}, {saved.Steps} steps, batch {saved.BatchSize}, {saved.TrainScenes} scenes, lr {saved.LearningRate}, network {saved.Network}); use another run folder or the same settings");
             }
@@ -96,6 +96,9 @@ public static class CaptionerTrainer
         var firstLoss = double.NaN;
         var clock = Stopwatch.StartNew();
         var secondsBefore = state.Seconds;
+        var cpuBefore = state.CpuSeconds;
+        using var self = Process.GetCurrentProcess();
+        var cpuStart = self.TotalProcessorTime;
         using var log = new StreamWriter(Path.Combine(run, "loss.tsv"), append: true);
         Task<CaptionerBatch>? next = null;
         for (var step = startStep; step < options.Steps; step++)
@@ -118,8 +121,13 @@ public static class CaptionerTrainer
                 losses.Dequeue();
             }
 
-            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{step + 1}\t{loss:F5}\t{lr:E3}"));
-            state = state with { Step = step + 1, RecentLoss = losses.Average(), Seconds = secondsBefore + clock.Elapsed.TotalSeconds };
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{step + 1}\t{loss:F5}\t{lr:E3}\t{clock.Elapsed.TotalSeconds + secondsBefore:F1}"));
+            self.Refresh();
+            state = state with
+            {
+                Step = step + 1, RecentLoss = losses.Average(), Seconds = secondsBefore + clock.Elapsed.TotalSeconds,
+                CpuSeconds = cpuBefore + (self.TotalProcessorTime - cpuStart).TotalSeconds,
+            };
             progress?.Report(new StageProgress(StageName, "steps", step + 1 - startStep, options.Steps - startStep, $"step {step + 1}/{options.Steps}",
                 new Dictionary<string, double> { ["loss"] = state.RecentLoss, ["lr"] = lr }));
             var cancelled = cancellationToken.IsCancellationRequested;
@@ -137,7 +145,7 @@ public static class CaptionerTrainer
         }
 
         CaptionerOnnxExporter.Export(model, vocabulary, options.Output);
-        return new CaptionerTrainResult(Path.GetFullPath(options.Output), startStep, state.Step, state.RecentLoss, firstLoss, state.Seconds,
+        return new CaptionerTrainResult(Path.GetFullPath(options.Output), startStep, state.Step, state.RecentLoss, firstLoss, state.Seconds, state.CpuSeconds,
             (long)state.Step * options.BatchSize, vocabulary.Count);
     }
 
