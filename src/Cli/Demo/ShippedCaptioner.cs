@@ -20,7 +20,13 @@ public static class ShippedCaptioner
     /// <returns>The folder.</returns>
     /// <exception cref="OptionsValidationException">The named folder holds no model (exit 2).</exception>
     /// <exception cref="EnvironmentUnavailableException">The shipped model is not next to the binary (exit 3).</exception>
-    public static string Resolve(string? requested)
+    public static string Resolve(string? requested) => Resolve(requested, DefaultDirectory);
+
+    /// <summary>Resolves the model folder, with the shipped model expected in <paramref name="shippedDirectory"/>.</summary>
+    /// <param name="requested">A folder the user named, or null for the shipped model.</param>
+    /// <param name="shippedDirectory">Where the shipped model should be.</param>
+    /// <returns>The folder.</returns>
+    internal static string Resolve(string? requested, string shippedDirectory)
     {
         if (requested is not null)
         {
@@ -30,10 +36,10 @@ public static class ShippedCaptioner
                 : throw new OptionsValidationException("--model", $"{full} has no config.json; it is not a LLaVA-layout model folder");
         }
 
-        return File.Exists(Path.Combine(DefaultDirectory, "config.json"))
-            ? DefaultDirectory
+        return File.Exists(Path.Combine(shippedDirectory, "config.json"))
+            ? shippedDirectory
             : throw new EnvironmentUnavailableException(
                 "shape-world captioner",
-                $"the shipped model is missing: no {Path.Combine(DefaultDirectory, "config.json")} (the build copies {RelativePath} from the repository; pass --model DIR to use another)");
+                $"the shipped model is missing: no {Path.Combine(shippedDirectory, "config.json")} (the build copies {RelativePath} from the repository; pass --model DIR to use another)");
     }
 }
