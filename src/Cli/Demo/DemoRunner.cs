@@ -154,9 +154,9 @@ public sealed partial class DemoRunner
         await DemoCaptionReview.WriteHtmlAsync(page, review.Select(r => r.Example), modelDirectory, cancellationToken).ConfigureAwait(false);
         report.Outputs.Add(("captions page (images, alt-text and dense captions, nouns marked)", page));
         var quality = DemoCaptionReview.Score(review, truth);
-        report.Numbers.Add(("dense caption object F1", quality.ObjectF1.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)));
-        report.Numbers.Add(("colour accuracy", quality.ColorAccuracy.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)));
-        report.Numbers.Add(("count accuracy", quality.CountAccuracy.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)));
+        report.Numbers.Add(("dense caption object F1", CaptionQualityReport.Format(quality.ObjectF1)));
+        report.Numbers.Add(("colour accuracy", $"{CaptionQualityReport.Format(quality.ColorAccuracy)} of {quality.MatchedObjects} matched objects"));
+        report.Numbers.Add(("count accuracy", $"{CaptionQualityReport.Format(quality.CountAccuracy)} of {quality.Scenes} scenes"));
         // 6. Train: features with tiny VAE/T5 models (Optimum layout), a few steps of the tiny DiT, a sample grid.
         var diffusionModels = TinyDiffusionModelsWriter.Write(Path.Combine(work, "models", "tiny-diffusion"), PixArtConfig.Tiny.CaptionChannels);
         var extraction = new FeatureExtractionOptions

@@ -63,4 +63,18 @@ public sealed class CaptionQualityScorerTests
         Assert.Equal(1.0, r.ObjectPrecision, 12);
         Assert.Contains("| Object recall | 0.167 | 6 true objects |", r.ToMarkdown(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Report_NothingMatched_AttributeAccuraciesAreNotANumber()
+    {
+        var scorer = new CaptionQualityScorer();
+        scorer.Add(Truth, SceneGraphParser.Parse("red apple on wooden table ."));
+
+        var r = scorer.Report();
+
+        Assert.Equal(0.0, r.ObjectRecall);
+        Assert.True(double.IsNaN(r.ObjectPrecision) && double.IsNaN(r.ColorAccuracy) && double.IsNaN(r.RelationAccuracy));
+        Assert.Equal(0.0, r.ObjectF1);
+        Assert.Contains("| Colour accuracy | n/a | 0 matched objects |", r.ToMarkdown(), StringComparison.Ordinal);
+    }
 }
