@@ -2,16 +2,17 @@ using System.CommandLine;
 
 namespace DataForge.Cli.Commands;
 
-/// <summary><c>dataforge shapeworld</c>: the procedural shape world and its captioner.</summary>
+/// <summary><c>dataforge shapeworld</c>: the procedural shape world and the captioner DataForge trains on it.</summary>
 public static class ShapeWorldCommand
 {
-    /// <summary>Creates the command with its subcommands.</summary>
+    /// <summary>Creates the command.</summary>
     /// <param name="context">CLI context.</param>
     /// <returns>The command.</returns>
-    public static Command Create(CliContext context)
-    {
-        var command = new Command("shapeworld", "Procedural shape-world scenes with scene graphs, LAION-like alt-text and dense gold captions.");
-        command.Subcommands.Add(ShapeWorldGenerateCommand.Create(context));
-        return command;
-    }
+    public static Command Create(CliContext context) =>
+        new("shapeworld", "Shape-world scenes with scene graphs and captions, and the captioner trained on them.")
+        {
+            ShapeWorldGenerateCommand.Create(context),
+            TrainCaptionerCommand.Create(context),
+            EvalCaptionerCommand.Create(context),
+        };
 }

@@ -28,8 +28,8 @@ public sealed record CaptionerConfig
     public int Heads { get; init; } = 4;
 
     /// <summary>Gets the width of each feed-forward block.</summary>
-    /// <value>The default value is 384.</value>
-    public int FeedForwardDim { get; init; } = 384;
+    /// <value>The default value is 256.</value>
+    public int FeedForwardDim { get; init; } = 256;
 
     /// <summary>Gets the size of the position table; prompt, image tokens and caption must fit in it.</summary>
     /// <value>The default value is 320.</value>
@@ -48,7 +48,7 @@ public sealed record CaptionerConfig
     /// <returns>The widths, one per stage.</returns>
     public int[] ConvChannels()
     {
-        var stages = new List<int> { 32 };
+        var stages = new List<int> { 16 };
         for (var side = ImageSize; side > GridSize; side /= 2)
         {
             stages.Add(Math.Min(ModelDim, stages[^1] * 2));

@@ -15,8 +15,8 @@ public sealed class CaptionerTrainOptions
     public int Seed { get; set; }
 
     /// <summary>Gets or sets the number of optimizer steps.</summary>
-    /// <value>The default value is 2400.</value>
-    public int Steps { get; set; } = 2400;
+    /// <value>The default value is 1500.</value>
+    public int Steps { get; set; } = 1500;
 
     /// <summary>Gets or sets the images per step.</summary>
     /// <value>The default value is 32.</value>
@@ -27,8 +27,8 @@ public sealed class CaptionerTrainOptions
     public long TrainScenes { get; set; } = 1_000_000;
 
     /// <summary>Gets or sets the peak learning rate of the warm-up + cosine schedule.</summary>
-    /// <value>The default value is 0.002.</value>
-    public double LearningRate { get; set; } = 2e-3;
+    /// <value>The default value is 0.003.</value>
+    public double LearningRate { get; set; } = 3e-3;
 
     /// <summary>Gets or sets the linear warm-up length in steps.</summary>
     /// <value>The default value is 100.</value>

@@ -149,6 +149,30 @@ public static class CaptionerTrainer
             (long)state.Step * options.BatchSize, vocabulary.Count);
     }
 
+    /// <summary>
+    /// Exports the run folder's latest checkpoint without training, e.g. a run stopped before its planned steps; the
+    /// result says which step it holds.
+    /// </summary>
+    /// <param name="runDirectory">The run folder.</param>
+    /// <param name="output">The model folder to write.</param>
+    /// <returns>What the exported checkpoint is.</returns>
+    /// <exception cref="OptionsValidationException">The folder has no checkpoint.</exception>
+    public static CaptionerTrainResult ExportLatest(string runDirectory, string output)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(runDirectory);
+        ArgumentException.ThrowIfNullOrEmpty(output);
+        var latest = LatestCheckpoint(Path.Combine(runDirectory, "checkpoints"))
+            ?? throw new OptionsValidationException("--run-dir", $"{runDirectory} holds no finished checkpoint to export");
+        CaptionerTorch.EnsureLoaded();
+        var state = JsonSerializer.Deserialize<CaptionerRunState>(File.ReadAllBytes(Path.Combine(latest, "state.json")), Json)!;
+        var vocabulary = CaptionVocabulary.Load(Path.Combine(runDirectory, "vocabulary.json"));
+        using var model = new ShapeCaptionerModel(state.Network);
+        model.load(Path.Combine(latest, "model.dat"));
+        CaptionerOnnxExporter.Export(model, vocabulary, output);
+        return new CaptionerTrainResult(Path.GetFullPath(output), state.Step, state.Step, state.RecentLoss, double.NaN, state.Seconds, state.CpuSeconds,
+            (long)state.Step * state.BatchSize, vocabulary.Count);
+    }
+
     /// <summary>Warm-up then cosine decay to a tenth of the peak.</summary>
     /// <param name="step">Zero-based step.</param>
     /// <param name="options">The run.</param>
