@@ -15,6 +15,12 @@ internal static class AltTextWriter
         "necklace", "earrings", "keychain", "fridge magnet", "button badge", "patch", "logo", "icon", "clipart", "banner",
         "template", "mockup", "photo frame", "lamp", "curtain", "beach towel", "apron", "jigsaw puzzle", "coaster", "tile",
         "doormat", "vase", "ornament", "charm", "scarf", "sock", "wrapping paper", "gift box", "bookmark", "stencil", "cookie cutter",
+        "lunchbox", "backpack", "umbrella", "flag", "napkin", "tablecloth", "quilt", "duvet", "lampshade", "planter", "candle", "soap",
+        "brooch", "cufflinks", "bracelet", "ring box", "hair clip", "bandana", "beanie", "cap", "onesie", "bib", "romper", "tumbler",
+        "water bottle", "thermos", "teapot", "saucer", "platter", "cutting board", "trivet", "calendar", "planner", "journal", "postcard",
+        "envelope", "label", "tag", "ribbon", "balloon", "pinata", "confetti", "garland", "wreath", "mosaic", "embroidery kit", "quilt block",
+        "cross stitch chart", "knitting pattern", "sewing pattern", "iron on transfer", "rubber stamp", "wax seal", "enamel pin", "lanyard",
+        "mousepad", "laptop skin", "tablet sleeve", "wallet", "purse", "clutch", "keyring", "coin pouch", "passport cover", "luggage tag",
     ];
 
     private static readonly string[] Seo =
@@ -42,6 +48,12 @@ internal static class AltTextWriter
         "zo", "ra", "vi", "que", "tal", "mo", "ne", "xi", "lu", "ka", "dor", "fen", "bri", "sto", "gal", "pix", "ver", "na", "tek", "lo",
     ];
 
+    private static readonly string[] Tails =
+    [
+        " | Free Shipping", " - Buy Online", " | Shop Now", " - Best Price Guarantee", " for Men and Women", " - Gift for Her",
+        " | Wholesale Supplier", " - Limited Edition", " | Kids Gift", " - Clearance Sale", " | Fast Delivery", " - Size Chart",
+    ];
+
     /// <summary>Writes the alt-text.</summary>
     /// <param name="graph">The scene.</param>
     /// <param name="random">The choices.</param>
@@ -56,7 +68,7 @@ internal static class AltTextWriter
         var market = Pick(Markets, random);
         var seo = Pick(Seo, random);
         var background = graph.Background!.ColorName;
-        return random.Next(10) switch
+        var text = random.Next(10) switch
         {
             0 => Pick(Abstract, random),
             1 => $"{Title(Pick(Abstract, random))} - {brand} | {market}",
@@ -68,6 +80,14 @@ internal static class AltTextWriter
             7 => $"{color} {shape} on {background} background. stock photo",
             8 => $"{brand} {Title(product)} {Title(color)} {random.Next(100, 999)} | {market}",
             _ => $"{Title(seo)} {Title(product)} with {Title(shape)} Design {brand} {random.Next(2015, 2024)}",
+        };
+
+        // Marketplace listings pile on more: another product, a collection, a shop phrase.
+        return random.Next(3) switch
+        {
+            0 => text,
+            1 => $"{text}{Pick(Tails, random)}",
+            _ => $"{text}, {Title(Pick(Products, random))} - {Brand(random)} Collection",
         };
     }
 

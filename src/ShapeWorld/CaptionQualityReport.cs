@@ -2,7 +2,8 @@ namespace DataForge.ShapeWorld;
 
 /// <summary>
 /// How well parsed captions describe their scenes, over many (truth, parsed) pairs. Every accuracy is a fraction of
-/// the items it is defined over, and that count is reported beside it, so an empty denominator is visible.
+/// the items it is defined over, and that count is reported beside it; a fraction of nothing is NaN (shown as
+/// "n/a"), never a made-up 0 or 1.
 /// </summary>
 /// <param name="Scenes">Scene pairs scored.</param>
 /// <param name="TruthObjects">Objects in the true graphs.</param>
@@ -26,14 +27,14 @@ public sealed record CaptionQualityReport(
     int StatedRelations,
     int RelationsCorrect)
 {
-    /// <summary>Gets matched / parsed objects (1 when nothing was parsed and nothing was there).</summary>
+    /// <summary>Gets matched / parsed objects.</summary>
     public double ObjectPrecision => Ratio(MatchedObjects, ParsedObjects);
 
     /// <summary>Gets matched / true objects.</summary>
     public double ObjectRecall => Ratio(MatchedObjects, TruthObjects);
 
-    /// <summary>Gets the harmonic mean of object precision and recall.</summary>
-    public double ObjectF1 => ObjectPrecision + ObjectRecall == 0 ? 0 : 2 * ObjectPrecision * ObjectRecall / (ObjectPrecision + ObjectRecall);
+    /// <summary>Gets the harmonic mean of object precision and recall, as 2·matched / (parsed + true): 0 when a caption names no object.</summary>
+    public double ObjectF1 => Ratio(2 * MatchedObjects, ParsedObjects + TruthObjects);
 
     /// <summary>Gets the colour accuracy over matched objects.</summary>
     public double ColorAccuracy => Ratio(ColorCorrect, MatchedObjects);
@@ -55,14 +56,20 @@ public sealed record CaptionQualityReport(
     public string ToMarkdown() => string.Join('\n',
         "| Metric | Value | Over |",
         "|---|---|---|",
-        $"| Object precision | {ObjectPrecision:F3} | {ParsedObjects} parsed objects |",
-        $"| Object recall | {ObjectRecall:F3} | {TruthObjects} true objects |",
-        $"| Object F1 | {ObjectF1:F3} | |",
-        $"| Colour accuracy | {ColorAccuracy:F3} | {MatchedObjects} matched objects |",
-        $"| Size accuracy | {SizeAccuracy:F3} | {MatchedObjects} matched objects |",
-        $"| Position accuracy | {PositionAccuracy:F3} | {MatchedObjects} matched objects |",
-        $"| Count accuracy | {CountAccuracy:F3} | {Scenes} scenes |",
-        $"| Relation accuracy | {RelationAccuracy:F3} | {StatedRelations} stated relations |");
+        $"| Object precision | {Format(ObjectPrecision)} | {ParsedObjects} parsed objects |",
+        $"| Object recall | {Format(ObjectRecall)} | {TruthObjects} true objects |",
+        $"| Object F1 | {Format(ObjectF1)} | |",
+        $"| Colour accuracy | {Format(ColorAccuracy)} | {MatchedObjects} matched objects |",
+        $"| Size accuracy | {Format(SizeAccuracy)} | {MatchedObjects} matched objects |",
+        $"| Position accuracy | {Format(PositionAccuracy)} | {MatchedObjects} matched objects |",
+        $"| Count accuracy | {Format(CountAccuracy)} | {Scenes} scenes |",
+        $"| Relation accuracy | {Format(RelationAccuracy)} | {StatedRelations} stated relations |");
 
-    private static double Ratio(int part, int whole) => whole == 0 ? (part == 0 ? 1 : 0) : (double)part / whole;
+    /// <summary>Formats a metric with three decimals, or "n/a" when it is a fraction of nothing.</summary>
+    /// <param name="value">The metric.</param>
+    /// <returns>The text.</returns>
+    public static string Format(double value) =>
+        double.IsNaN(value) ? "n/a" : value.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static double Ratio(int part, int whole) => whole == 0 ? double.NaN : (double)part / whole;
 }

@@ -11,6 +11,7 @@ public static class ShapeWorldCommand
     public static Command Create(CliContext context) =>
         new("shapeworld", "Shape-world scenes with scene graphs and captions, and the captioner trained on them.")
         {
+            ShapeWorldGenerateCommand.Create(context),
             TrainCaptionerCommand.Create(context),
             EvalCaptionerCommand.Create(context),
         };
