@@ -1,6 +1,7 @@
 using DataForge.Captioner.Tiny;
 using DataForge.Cli.Demo;
 using DataForge.Core.Shards;
+using DataForge.ShapeWorld;
 
 namespace DataForge.Cluster.Tests;
 
@@ -34,13 +35,13 @@ internal sealed class DemoPipelineInputs : IAsyncDisposable
         var captions = new List<string?>();
         for (var i = 0; i < images; i++)
         {
-            var scene = SceneGenerator.Generate(i, seed: 11);
-            inputs._server.Add($"img/{i}.jpg", 200, "image/jpeg", scene.Jpeg);
-            urls.Add(inputs._server.BaseUrl + $"img/{i}.jpg");
-            captions.Add(scene.Caption);
+            var scene = new ShapeWorldGenerator(11).Generate(i);
+            inputs._server.Add($"img/{i}.png", 200, "image/png", scene.EncodePng());
+            urls.Add(inputs._server.BaseUrl + $"img/{i}.png");
+            captions.Add(scene.AltText);
         }
 
-        urls.Insert(images / 2, inputs._server.BaseUrl + "img/missing.jpg");
+        urls.Insert(images / 2, inputs._server.BaseUrl + "img/missing.png");
         captions.Insert(images / 2, "a picture that is gone");
         await ShardFileWriter.WriteTableAsync(inputs.UrlList, new ShardTable([ShardColumn.Of("url", urls.ToArray()), ShardColumn.Of("caption", captions.ToArray())]));
         TinyLlavaModelWriter.Write(inputs.ModelDirectory);

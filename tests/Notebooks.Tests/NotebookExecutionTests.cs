@@ -17,13 +17,13 @@ public sealed class NotebookExecutionTests(NotebookRunner runner) : IClassFixtur
         var html = string.Join('\n', Data(notebook, "text/html"));
         var table = Between(html, "<table class=\"table1\">", "</table>");
         Assert.Contains("<th>Dataset</th><th>Captions</th><th>VN/DN</th><th>Total nouns</th><th>Average</th><th>Source</th>", table, StringComparison.Ordinal);
-        foreach (var row in new[] { "<td>demo alt-text</td>", "<td>demo dense (tiny model)</td>", "<td>LAION</td>", "<td>LAION-LLaVA</td>", "<td>SAM-LLaVA</td>" })
+        foreach (var row in new[] { "<td>demo alt-text</td>", "<td>demo dense (shape-world captioner)</td>", "<td>LAION</td>", "<td>LAION-LLaVA</td>", "<td>SAM-LLaVA</td>" })
         {
             Assert.Contains(row, table, StringComparison.Ordinal);
         }
 
         var sideBySide = Between(html, "<table class=\"side-by-side\">", "</table>");
-        Assert.Contains("<th>demo alt-text</th><th>demo dense (tiny model)</th>", sideBySide, StringComparison.Ordinal);
+        Assert.Contains("<th>demo alt-text</th><th>demo dense (shape-world captioner)</th>", sideBySide, StringComparison.Ordinal);
         Assert.True(sideBySide.Split("<mark").Length - 1 >= 10, "the side-by-side captions mark their nouns");
     }
 

@@ -116,10 +116,7 @@ public static partial class TinyLlavaModelWriter
         g.Initializer("wq", wq, d, d).Initializer("wk", wk, d, d).Initializer("wv", wv, d, d)
             .Initializer("wo", wo, d, d).Initializer("wo_silent", new float[d * d], d, d)
             .Initializer("heads_shape", [0L, 0L, Heads, hd], 4).Initializer("merged_shape", [0L, 0L, d], 3)
-            .Initializer("scale", [1f / MathF.Sqrt(hd)]).Initializer("zero_f", [0f]).Initializer("one_f", [1f])
-            .Initializer("masked_f", [-1e9f]).Initializer("big_f", [1e9f])
-            .Initializer("i0", [0L], []).Initializer("i1", [1L], []).Initializer("i2", [2L], [])
-            .Initializer("axes1", [1L], 1).Initializer("axes12", [1L, 2L], 2);
+            .Initializer("scale", [1f / MathF.Sqrt(hd)]);
         var x = CastIn(g, "inputs_embeds", options.Float16);
         AttentionBias(g, x, options.Float16);
         for (var layer = 0; layer < options.Layers; layer++)
@@ -138,25 +135,8 @@ public static partial class TinyLlavaModelWriter
     }
 
     // bias[b, 1, s, t] = 0 where key t is a real token at or before query s, else -1e9.
-    private static void AttentionBias(OnnxGraphBuilder g, string x, bool float16)
-    {
-        var pastKey = CastIn(g, DecoderSignature.PastKey(0), float16, "past_len_probe");
-        g.Node("Shape", [pastKey], ["past_shape"])
-            .Node("Gather", ["past_shape", "i2"], ["past_length"], ("axis", 0L))
-            .Node("Shape", [x], ["x_shape"])
-            .Node("Gather", ["x_shape", "i1"], ["seq_length"], ("axis", 0L))
-            .Node("Add", ["past_length", "seq_length"], ["total_length"])
-            .Node("Range", ["i0", "total_length", "i1"], ["key_index"])
-            .Node("Range", ["past_length", "total_length", "i1"], ["query_index"])
-            .Node("Unsqueeze", ["query_index", "axes1"], ["query_column"])
-            .Node("LessOrEqual", ["key_index", "query_column"], ["causal_allowed"])
-            .Node("Where", ["causal_allowed", "zero_f", "masked_f"], ["causal_bias"])
-            .Node("Cast", ["attention_mask"], ["mask_f"], ("to", (long)TensorProto.Types.DataType.Float))
-            .Node("Sub", ["mask_f", "one_f"], ["mask_shifted"])
-            .Node("Mul", ["mask_shifted", "big_f"], ["padding_bias_2d"])
-            .Node("Unsqueeze", ["padding_bias_2d", "axes12"], ["padding_bias"])
-            .Node("Add", ["causal_bias", "padding_bias"], ["attention_bias"]);
-    }
+    private static void AttentionBias(OnnxGraphBuilder g, string x, bool float16) =>
+        OnnxAttentionBias.Add(g, CastIn(g, DecoderSignature.PastKey(0), float16, "past_len_probe"), x, "attention_mask", "attention_bias");
 
     private static string Layer(OnnxGraphBuilder g, int layer, string x, string wo, bool float16)
     {

@@ -1,6 +1,4 @@
 using DataForge.Core.Onnx;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using DataForge.Captioner.Models;
 
 namespace DataForge.Captioner.Tiny;
@@ -26,7 +24,7 @@ public static partial class TinyLlavaModelWriter
     /// <summary>Id of the image placeholder token.</summary>
     public const long ImageId = 4;
 
-    private static readonly string[] Specials = ["<unk>", "<s>", "</s>", "<pad>", "<image>"];
+    private static readonly IReadOnlyList<string> Specials = LlavaConfigFiles.Specials;
 
     private static readonly string[] PromptWords =
     [
@@ -86,46 +84,6 @@ public static partial class TinyLlavaModelWriter
         return words;
     }
 
-    private static void WriteConfigs(string directory, List<string> vocabulary, TinyLlavaModelOptions options)
-    {
-        var indented = new JsonSerializerOptions { WriteIndented = true };
-        void Save(string name, JsonNode node) => File.WriteAllText(Path.Combine(directory, name), node.ToJsonString(indented));
-
-        Save("config.json", new JsonObject
-        {
-            ["_name_or_path"] = ModelId,
-            ["model_type"] = "llava",
-            ["image_token_index"] = ImageId,
-            ["vision_feature_select_strategy"] = "full",
-            ["eos_token_id"] = EosId,
-            ["pad_token_id"] = PadId,
-            ["text_config"] = new JsonObject { ["model_type"] = "llama", ["max_position_embeddings"] = options.MaxPositions, ["num_hidden_layers"] = options.Layers },
-            ["vision_config"] = new JsonObject { ["patch_size"] = options.PatchSize, ["image_size"] = options.ImageSize },
-        });
-        Save("preprocessor_config.json", new JsonObject
-        {
-            // LlavaImageProcessor, not CLIP: only it honours do_pad (original LLaVA-1.5's pad to square).
-            ["image_processor_type"] = "LlavaImageProcessor",
-            ["size"] = new JsonObject { ["shortest_edge"] = options.ImageSize },
-            ["crop_size"] = new JsonObject { ["height"] = options.ImageSize, ["width"] = options.ImageSize },
-            ["do_center_crop"] = true,
-            ["do_pad"] = true,
-            ["resample"] = 3,
-            ["rescale_factor"] = 1.0 / 255.0,
-            ["image_mean"] = new JsonArray([.. PreprocessorConfig.ClipMean.Select(v => JsonValue.Create(v))]),
-            ["image_std"] = new JsonArray([.. PreprocessorConfig.ClipStd.Select(v => JsonValue.Create(v))]),
-        });
-        Save("processor_config.json", new JsonObject
-        {
-            ["image_token"] = "<image>",
-            ["patch_size"] = options.PatchSize,
-            ["num_additional_image_tokens"] = 0,
-            ["vision_feature_select_strategy"] = "full",
-        });
-        // llava-hf/llava-1.5-7b-hf's published template, so the tiny model is prompted as LLaVA-1.5 is.
-        Save("chat_template.json", new JsonObject { ["chat_template"] = Llava15ChatTemplate });
-        Save("generation_config.json", new JsonObject { ["bos_token_id"] = 1, ["eos_token_id"] = EosId, ["pad_token_id"] = PadId });
-        // Specials are matched inside text (so "<image>" is found); the post-processor adds BOS like Llama's.
-        Save("tokenizer.json", WordLevelTokenizerJson.Build(vocabulary, Specials.Length, "<unk>", prefix: ["<s>"], suffix: []));
-    }
+    private static void WriteConfigs(string directory, List<string> vocabulary, TinyLlavaModelOptions options) =>
+        LlavaConfigFiles.Write(directory, ModelId, vocabulary, options.ImageSize, options.PatchSize, options.Layers, options.MaxPositions, PreprocessorConfig.ClipMean, PreprocessorConfig.ClipStd, Llava15ChatTemplate);
 }

@@ -22,5 +22,6 @@ public static class CommandCatalog
         yield return ManifestCommand.Create(context);
         yield return ModelsCommand.Create(context);
         yield return SlurmCommand.Create(context);
+        yield return ShapeWorldCommand.Create(context);
     }
 }

@@ -19,10 +19,11 @@ public static class DemoCommand
         var images = new Option<int>("--images") { Description = "Number of scenes to generate.", DefaultValueFactory = _ => Defaults.Images };
         var perShard = new Option<int>("--samples-per-shard") { Description = "Rows per shard.", DefaultValueFactory = _ => Defaults.SamplesPerShard };
         var seed = new Option<int>("--seed") { Description = "Scene generator seed.", DefaultValueFactory = _ => Defaults.Seed };
+        var model = new Option<string?>("--model") { Description = $"Captioning model folder (default: the shipped {ShippedCaptioner.RelativePath})." };
         var trainSteps = new Option<int>("--train-steps") { Description = "Optimizer steps of the demo's tiny DiT.", DefaultValueFactory = _ => Defaults.TrainSteps };
         var command = new Command("demo", "Generate a small sample, serve it over loopback HTTP and run every stage on it, printing where each output is.")
         {
-            workDir, images, perShard, seed, trainSteps,
+            workDir, images, perShard, seed, model, trainSteps,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -33,6 +34,7 @@ public static class DemoCommand
                 SamplesPerShard = parse.GetValue(perShard),
                 Seed = parse.GetValue(seed),
                 TrainSteps = parse.GetValue(trainSteps),
+                ModelDirectory = parse.GetValue(model),
             };
             if (options.Images < 1 || options.SamplesPerShard < 1 || options.TrainSteps < 1)
             {
@@ -54,6 +56,13 @@ public static class DemoCommand
                 await context.Output.WriteLineAsync(report.Table1Markdown).ConfigureAwait(false);
             }
 
+            for (var i = 0; i < report.Examples.Count; i++)
+            {
+                var example = report.Examples[i];
+                await context.Output.WriteLineAsync($"\nexample {i + 1} ({example.Key})\n  alt-text: {example.AltText}\n  dense:    {example.DenseCaption}").ConfigureAwait(false);
+            }
+
+            await context.Output.WriteLineAsync().ConfigureAwait(false);
             context.Console.WriteLine(string.Join("  ", report.Numbers.Select(n => $"{n.Label}: {n.Value}")));
             return ExitCodes.Ok;
         });

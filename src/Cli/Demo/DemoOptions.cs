@@ -19,6 +19,10 @@ public sealed class DemoOptions
     /// <value>The default value is 20.</value>
     public int TrainSteps { get; set; } = 20;
 
+    /// <summary>Gets or sets the captioning model folder.</summary>
+    /// <value>The default value is <see langword="null"/>: the shipped <c>models/shapeworld-captioner</c>.</value>
+    public string? ModelDirectory { get; set; }
+
     /// <summary>Gets or sets the seed of the scene generator.</summary>
     /// <value>The default value is 7.</value>
     public int Seed { get; set; } = 7;

@@ -9,6 +9,9 @@ public sealed class DemoReport
     /// <summary>Gets headline numbers: (label, value).</summary>
     public List<(string Label, string Value)> Numbers { get; } = [];
 
+    /// <summary>Gets the first captioned images, to show alt-text beside the dense caption.</summary>
+    public List<DemoExample> Examples { get; } = [];
+
     /// <summary>Gets or sets the Table-1 style noun statistics of the sample, as Markdown.</summary>
     public string? Table1Markdown { get; set; }
 }

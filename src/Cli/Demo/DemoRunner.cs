@@ -4,7 +4,6 @@ using DataForge.Core.Progress;
 using DataForge.Cli.Rendering;
 using DataForge.Captioner;
 using DataForge.Captioner.Models;
-using DataForge.Captioner.Tiny;
 using DataForge.Core.Options;
 using DataForge.Core.Shards;
 using DataForge.Ingest;
@@ -14,18 +13,22 @@ using DataForge.Trainer.Sampling;
 using DataForge.Trainer.Training;
 using DataForge.NounStats;
 using DataForge.NounStats.Inputs;
+using DataForge.ShapeWorld;
 using Microsoft.Extensions.Logging;
 
 namespace DataForge.Cli.Demo;
 
 /// <summary>
-/// Runs the embedded default end to end: generates a deterministic sample, serves it over loopback HTTP, runs each
-/// stage that exists on it, and reports where every output is.
+/// Runs the embedded default end to end: generates deterministic shape-world scenes, serves them over loopback HTTP,
+/// ingests them, captions them with the shipped shape-world captioner, compares alt-text with dense captions (Table 1,
+/// examples, an HTML page, caption quality against the true scene graphs), trains a few DiT steps, and reports where
+/// every output is.
 /// </summary>
 public sealed partial class DemoRunner
 {
     private const string MarkerFile = ".dataforge-demo";
     private const string LoopbackRange = "127.0.0.0/8";
+    private const string DenseLabel = "demo dense (shape-world captioner)";
     private readonly DemoOptions _options;
     private readonly ILogger _logger;
     private readonly ILoggerFactory _loggerFactory;
@@ -49,25 +52,32 @@ public sealed partial class DemoRunner
     {
         SkiaRuntime.EnsureLoaded();
         var report = new DemoReport();
+
+        // Before anything is written: a demo without its captioner would show nothing worth seeing.
+        var modelDirectory = ShippedCaptioner.Resolve(_options.ModelDirectory);
         var work = PrepareWorkDirectory();
 
-        // 1. Sample data: procedurally drawn scenes with alt-text captions, plus one missing and one corrupt URL.
+        // 1. Sample data: shape-world scenes with LAION-like alt-text, plus one missing and one corrupt URL. The
+        //    true scene graph of each URL is kept to score the dense captions against.
         await using var server = new DemoImageServer();
         var rows = new List<(string Url, string Caption)>();
+        var truth = new Dictionary<string, SceneGraph>(StringComparer.Ordinal);
+        var generator = new ShapeWorldGenerator(_options.Seed);
         server.Start();
         for (var i = 0; i < _options.Images; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var scene = SceneGenerator.Generate(i, _options.Seed);
-            var path = $"images/{i:D5}.jpg";
-            server.Add(path, 200, "image/jpeg", scene.Jpeg);
-            rows.Add((server.BaseUrl + path, scene.Caption));
+            var scene = generator.Generate(ShapeWorldGenerator.HeldOutStart + i);
+            var path = $"images/{i:D5}.png";
+            server.Add(path, 200, "image/png", scene.EncodePng());
+            rows.Add((server.BaseUrl + path, scene.AltText));
+            truth[server.BaseUrl + path] = scene.Graph;
             progress?.Report(new StageProgress("generate", "images", i + 1, _options.Images));
         }
 
-        server.Add("images/corrupt.jpg", 200, "image/jpeg", "this is not a jpeg"u8.ToArray());
-        rows.Insert(rows.Count / 2, (server.BaseUrl + "images/missing.jpg", "a picture that is gone"));
-        rows.Insert(rows.Count / 3, (server.BaseUrl + "images/corrupt.jpg", "a broken picture"));
+        server.Add("images/corrupt.png", 200, "image/png", "this is not a png"u8.ToArray());
+        rows.Insert(rows.Count / 2, (server.BaseUrl + "images/missing.png", "a picture that is gone"));
+        rows.Insert(rows.Count / 3, (server.BaseUrl + "images/corrupt.png", "a broken picture"));
         var urlList = Path.Combine(work, "input", "urls.parquet");
         await ShardFileWriter.WriteTableAsync(
             urlList,
@@ -103,9 +113,8 @@ public sealed partial class DemoRunner
 
         report.Outputs.Add(("dataset manifest", manifestPath));
 
-        // 4. Dense captions with a tiny LLaVA-layout model the project builds (three ONNX sessions, real KV cache),
-        //    written beside the originals into sibling shards.
-        var modelDirectory = TinyLlavaModelWriter.Write(Path.Combine(work, "models", "tiny-llava"));
+        // 4. Dense captions with the shape-world captioner DataForge trained and exported (three ONNX sessions, real
+        //    KV cache) through the unchanged caption stage, written beside the originals into sibling shards.
         var captioned = await new CaptionRunner(
             new CaptionOptions
             {
@@ -117,7 +126,7 @@ public sealed partial class DemoRunner
                 Run = new StageRunOptions { OutputDirectory = Path.Combine(work, "captioned"), ManifestDirectory = Path.Combine(work, "data-manifests") },
             },
             _loggerFactory).RunAsync(progress, cancellationToken).ConfigureAwait(false);
-        report.Outputs.Add(("tiny captioning model (ONNX, LLaVA three-session layout)", modelDirectory));
+        report.Outputs.Add(("captioning model (ONNX, LLaVA three-session layout)", modelDirectory));
         report.Outputs.Add(("captioned shards (originals + dense_caption columns)", captioned.OutputDirectory));
         if (captioned.ManifestPath is { } captionManifest)
         {
@@ -129,13 +138,25 @@ public sealed partial class DemoRunner
         // 5. Noun statistics (PixArt-α Table 1): alt-text against the dense captions of the same rows.
         var nounOptions = new NounStatsOptions { OutputDirectory = Path.Combine(work, "nounstats"), Parallelism = 1 };
         nounOptions.Inputs.Add(new CaptionInput { Path = shards.Directory, Column = ShardColumns.Caption, Label = "demo alt-text" });
-        nounOptions.Inputs.Add(new CaptionInput { Path = captioned.OutputDirectory, Column = ShardColumns.DenseCaption, Label = "demo dense (tiny model)" });
+        nounOptions.Inputs.Add(new CaptionInput { Path = captioned.OutputDirectory, Column = ShardColumns.DenseCaption, Label = DenseLabel });
         var nouns = await NounStatsRunner.RunAsync(nounOptions, progress is null ? null : StageProgressMapping.NounStats(progress), _logger, cancellationToken).ConfigureAwait(false);
         var tablePath = nouns.Files.First(f => f.EndsWith(".md", StringComparison.Ordinal));
         report.Outputs.Add(("noun statistics, Table 1 style (Markdown, CSV, JSON, PNG plots)", tablePath));
         report.Table1Markdown = await File.ReadAllTextAsync(tablePath, cancellationToken).ConfigureAwait(false);
         report.Numbers.Add(("alt-text nouns per caption", nouns.Statistics[0].AveragePerCaption.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)));
         report.Numbers.Add(("dense nouns per caption", nouns.Statistics[1].AveragePerCaption.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)));
+
+        // 5b. What the numbers mean: examples side by side, an HTML page, and the dense captions parsed back into
+        //     scene graphs and scored against the truth.
+        var review = await DemoCaptionReview.ReadAsync(captioned.OutputDirectory, cancellationToken).ConfigureAwait(false);
+        report.Examples.AddRange(review.Take(3).Select(r => r.Example));
+        var page = Path.Combine(work, "captions.html");
+        await DemoCaptionReview.WriteHtmlAsync(page, review.Select(r => r.Example), modelDirectory, cancellationToken).ConfigureAwait(false);
+        report.Outputs.Add(("captions page (images, alt-text and dense captions, nouns marked)", page));
+        var quality = DemoCaptionReview.Score(review, truth);
+        report.Numbers.Add(("dense caption object F1", CaptionQualityReport.Format(quality.ObjectF1)));
+        report.Numbers.Add(("colour accuracy", $"{CaptionQualityReport.Format(quality.ColorAccuracy)} of {quality.MatchedObjects} matched objects"));
+        report.Numbers.Add(("count accuracy", $"{CaptionQualityReport.Format(quality.CountAccuracy)} of {quality.Scenes} scenes"));
         // 6. Train: features with tiny VAE/T5 models (Optimum layout), a few steps of the tiny DiT, a sample grid.
         var diffusionModels = TinyDiffusionModelsWriter.Write(Path.Combine(work, "models", "tiny-diffusion"), PixArtConfig.Tiny.CaptionChannels);
         var extraction = new FeatureExtractionOptions
@@ -164,7 +185,7 @@ public sealed partial class DemoRunner
         report.Outputs.Add(("training checkpoint (model, EMA, optimizer, RNG, data cursor)", trained.Checkpoint));
         report.Outputs.Add(("loss curve", trained.LossCurve));
         var sampling = new SampleOptions { Checkpoint = trained.Checkpoint, ModelDirectory = diffusionModels.Root, OutputDirectory = Path.Combine(work, "samples"), Steps = 10, Seed = _options.Seed };
-        sampling.Prompts.AddRange(["a red house under a blue sky", "two boats on the sea at sunset", "a green tree in a field", "a mountain at night with the moon"]);
+        sampling.Prompts.AddRange(["a large red circle in the top left corner", "two blue stars on a plain beige background", "a small green heart in the center", "a yellow triangle above a black ring"]);
         var samples = await Task.Run(() => SamplingRunner.Run(sampling, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
         report.Outputs.Add(("sample grid (DPM-Solver++, CFG 4.5)", samples[^1]));
         report.Numbers.Add(("train loss first→last", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{trained.Steps[0].Loss:0.000}→{trained.Steps[^1].Loss:0.000}")));

@@ -1,5 +1,5 @@
-using System.Runtime.InteropServices;
 using DataForge.Core.Errors;
+using DataForge.Core.Native;
 using TorchSharp;
 
 namespace DataForge.Trainer.Runtime;
@@ -14,15 +14,12 @@ namespace DataForge.Trainer.Runtime;
 public static class TorchRuntime
 {
     /// <summary>File name of the libstdc++ shim built on hosts that need it.</summary>
-    public const string ShimFileName = "libdataforge_glibcxx_shim.so";
+    public const string ShimFileName = GlibcxxShim.FileName;
 
-    private const int RtldNow = 0x2;
-    private const int RtldGlobal = 0x100;
-    private static readonly Lazy<string?> ShimLoad = new(LoadShim, LazyThreadSafetyMode.ExecutionAndPublication);
     private static readonly Lazy<Exception?> BackendLoad = new(LoadBackend, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>Gets the path of the preloaded shim, or <see langword="null"/> when the host needed none.</summary>
-    public static string? ShimPath => ShimLoad.Value;
+    public static string? ShimPath => GlibcxxShim.Preload();
 
     /// <summary>Gets the backend the build selected (<c>cpu</c>, or <c>cuda</c> with <c>-p:TorchBackend=cuda</c>).</summary>
     public static string BuildBackend =>
@@ -51,7 +48,7 @@ public static class TorchRuntime
 
     private static Exception? LoadBackend()
     {
-        _ = ShimLoad.Value;
+        _ = GlibcxxShim.Preload();
         try
         {
             // Touching a torch member runs TorchSharp's static initializer, which loads libtorch.
@@ -62,28 +59,6 @@ public static class TorchRuntime
         {
             return ex;
         }
-    }
-
-    private static string? LoadShim()
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            return null;
-        }
-
-        var candidates = new[]
-        {
-            Path.Combine(AppContext.BaseDirectory, ShimFileName),
-            Path.Combine(AppContext.BaseDirectory, "runtimes", RuntimeInformation.RuntimeIdentifier, "native", ShimFileName),
-            Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", ShimFileName),
-        };
-        var shim = candidates.FirstOrDefault(File.Exists);
-        if (shim is null)
-        {
-            return null;
-        }
-
-        return dlopen(shim, RtldNow | RtldGlobal) == IntPtr.Zero ? null : shim;
     }
 
     private static string FirstLines(Exception ex)
@@ -98,6 +73,4 @@ public static class TorchRuntime
         return string.Join(' ', lines.Take(2));
     }
 
-    [DllImport("libc", EntryPoint = "dlopen", CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
-    private static extern IntPtr dlopen(string fileName, int flags);
 }

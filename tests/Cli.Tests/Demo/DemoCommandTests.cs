@@ -10,7 +10,10 @@ public sealed class DemoCommandTests
         using var dir = new TempDirectory();
         var work = dir.Combine("demo");
 
-        var (code, output, error) = await CliRun.RunAsync("demo", "--work-dir", work, "--images", "12", "--samples-per-shard", "5");
+        // The random-weights tiny model stands in for the shipped captioner: this test checks the plumbing, not the captions.
+        var model = Captioner.Tiny.TinyLlavaModelWriter.Write(dir.Combine("tiny-model"));
+
+        var (code, output, error) = await CliRun.RunAsync("demo", "--work-dir", work, "--images", "12", "--samples-per-shard", "5", "--model", model);
 
         Assert.True(code == 0, error);
         var shards = Path.Combine(work, "shards");
@@ -20,7 +23,7 @@ public sealed class DemoCommandTests
         // 12 scenes plus one missing and one corrupt URL, one row each.
         Assert.Equal(14L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{glob}')"));
         Assert.Equal(14L, DuckDb.Scalar($"SELECT count(DISTINCT key) FROM read_parquet('{glob}')"));
-        Assert.Equal(12L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{glob}') WHERE status = 'success' AND width = 256 AND height = 256 AND original_width = 320 AND original_height = 240 AND octet_length(jpg) > 1000"));
+        Assert.Equal(12L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{glob}') WHERE status = 'success' AND original_width = 64 AND original_height = 64 AND octet_length(jpg) > 500"));
         Assert.Equal(1L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{glob}') WHERE status = 'failed_to_download' AND error_message LIKE '%404%' AND jpg IS NULL"));
         Assert.Equal(1L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{glob}') WHERE status = 'failed_to_resize' AND jpg IS NULL"));
         Assert.Equal(3, Directory.GetFiles(shards, "*_stats.json").Length);
@@ -46,7 +49,14 @@ public sealed class DemoCommandTests
         Assert.True(File.Exists(Path.Combine(work, "nounstats", "table1.md")));
         Assert.Contains("demo alt-text", output, StringComparison.Ordinal);
         Assert.Matches(@"alt-text nouns per caption: \d+\.\d\d", output);
-        Assert.Contains("demo dense (tiny model)", output, StringComparison.Ordinal);
+        Assert.Contains("demo dense (shape-world captioner)", output, StringComparison.Ordinal);
+
+        // Three examples print alt-text beside the dense caption; the HTML page shows all 12 with nouns marked.
+        Assert.Matches(@"example 3 \(\d+\)\n  alt-text: .+\n  dense:    .+", output);
+        var page = await File.ReadAllTextAsync(Path.Combine(work, "captions.html"));
+        Assert.Equal(12, System.Text.RegularExpressions.Regex.Count(page, "<img "));
+        Assert.Contains("<mark", page, StringComparison.Ordinal);
+        Assert.Matches(@"dense caption object F1: \d\.\d{3}", output);
 
         // Training: feature shards for the 12 captioned rows, a checkpoint, a loss curve and a 2×2 sample grid.
         var features = DuckDb.Escape(Path.Combine(work, "features", "*.parquet"));
@@ -69,12 +79,38 @@ public sealed class DemoCommandTests
     }
 
     [Fact]
+    public void ShippedCaptioner_Missing_IsAnEnvironmentErrorNamingTheFolder()
+    {
+        using var dir = new TempDirectory();
+
+        var ex = Assert.Throws<Core.Errors.EnvironmentUnavailableException>(() => Cli.Demo.ShippedCaptioner.Resolve(null, dir.Path));
+
+        Assert.Contains(Path.Combine(dir.Path, "config.json"), ex.Message, StringComparison.Ordinal);
+        using var context = new CliContext(TextWriter.Null, TextWriter.Null, verbose: false);
+        Assert.Equal(Core.Errors.ExitCodes.Environment, Common.ExitCodeMapper.Report(ex, context));
+    }
+
+    [Fact]
+    public async Task Demo_ModelFolderWithoutModel_IsRefusedBeforeAnythingIsWritten()
+    {
+        using var dir = new TempDirectory();
+        var work = dir.Combine("demo");
+
+        var (code, _, error) = await CliRun.RunAsync("demo", "--work-dir", work, "--images", "2", "--model", dir.Path);
+
+        Assert.Equal(Core.Errors.ExitCodes.Usage, code);
+        Assert.Contains("--model", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(work));
+    }
+
+    [Fact]
     public async Task Demo_NonEmptyFolderItDidNotCreate_IsRefusedWithUsageCode()
     {
         using var dir = new TempDirectory();
         await File.WriteAllTextAsync(dir.Combine("precious.txt"), "user data");
 
-        var (code, _, error) = await CliRun.RunAsync("demo", "--work-dir", dir.Path, "--images", "2");
+        var model = Captioner.Tiny.TinyLlavaModelWriter.Write(dir.Combine("tiny-model"));
+        var (code, _, error) = await CliRun.RunAsync("demo", "--work-dir", dir.Path, "--images", "2", "--model", model);
 
         Assert.Equal(Core.Errors.ExitCodes.Usage, code);
         Assert.Contains("not created by 'dataforge demo'", error, StringComparison.Ordinal);

@@ -16,7 +16,7 @@ public sealed class DemoSsrfGuardTests
         using var dir = new TempDirectory();
         await using var server = new DemoImageServer();
         server.Start();
-        server.Add("images/a.jpg", 200, "image/jpeg", SceneGenerator.Generate(0, 7).Jpeg);
+        server.Add("images/a.jpg", 200, "image/png", new ShapeWorld.ShapeWorldGenerator(7).Generate(0).EncodePng());
         var urls = new[]
         {
             server.BaseUrl + "images/a.jpg",

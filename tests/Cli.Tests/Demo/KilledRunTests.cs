@@ -11,7 +11,8 @@ public sealed class KilledRunTests
     {
         using var dir = new TempDirectory();
         var work = dir.Combine("demo");
-        var info = new ProcessStartInfo("dotnet", [RepoPaths.CliAssembly, "demo", "--work-dir", work, "--images", "1500", "--samples-per-shard", "2"])
+        var model = Captioner.Tiny.TinyLlavaModelWriter.Write(dir.Combine("model")); // the run is killed before captioning
+        var info = new ProcessStartInfo("dotnet", [RepoPaths.CliAssembly, "demo", "--work-dir", work, "--images", "1500", "--samples-per-shard", "2", "--model", model])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

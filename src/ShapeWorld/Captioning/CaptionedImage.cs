@@ -1,0 +1,6 @@
+namespace DataForge.ShapeWorld.Captioning;
+
+/// <summary>One training pair: an image and the caption the captioner should write for it.</summary>
+/// <param name="Rgb">Row-major RGB24 pixels, <see cref="CaptionerConfig.ImageSize"/>² of them.</param>
+/// <param name="Caption">The target caption.</param>
+public sealed record CaptionedImage(byte[] Rgb, string Caption);

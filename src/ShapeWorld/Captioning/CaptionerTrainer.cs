@@ -1,0 +1,252 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using DataForge.Core.Errors;
+using DataForge.Core.Progress;
+using DataForge.Core.Shards;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace DataForge.ShapeWorld.Captioning;
+
+/// <summary>
+/// Trains <see cref="ShapeCaptionerModel"/> on (image, caption) pairs drawn lazily by index, then exports it. Step
+/// <c>s</c> uses pairs <c>s·B … s·B+B-1</c> (modulo the training-set size), so the data order needs no saved state and
+/// a resumed run sees exactly the batches an uninterrupted one would. AdamW with linear warm-up and cosine decay,
+/// gradients clipped at 1; one dispose scope per step. Checkpoints go to the run folder every
+/// <see cref="CaptionerTrainOptions.CheckpointEvery"/> steps, at the end, and when cancelled.
+/// </summary>
+public static class CaptionerTrainer
+{
+    private const string StageName = "train-captioner";
+    private const int LossWindow = 50;
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    /// <summary>Trains (or resumes) and exports.</summary>
+    /// <param name="options">The run.</param>
+    /// <param name="pairs">Returns the training pair for an index; must be deterministic.</param>
+    /// <param name="progress">Receives one report per step.</param>
+    /// <param name="cancellationToken">Stops after the current step, writing a checkpoint first.</param>
+    /// <returns>What was trained.</returns>
+    /// <exception cref="OptionsValidationException">The options are unusable or disagree with the run folder's.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; the checkpoint is written.</exception>
+    public static CaptionerTrainResult Train(CaptionerTrainOptions options, Func<long, CaptionedImage> pairs, IProgress<StageProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(pairs);
+        if (options.Problem() is { } problem)
+        {
+            throw new OptionsValidationException(StageName, problem);
+        }
+
+        CaptionerTorch.EnsureLoaded();
+        if (options.Parallelism > 0)
+        {
+            torch.set_num_threads(options.Parallelism);
+        }
+
+        var run = options.ResolvedRunDirectory;
+        var checkpoints = Path.Combine(run, "checkpoints");
+        Directory.CreateDirectory(checkpoints);
+        var vocabularyPath = Path.Combine(run, "vocabulary.json");
+        var vocabulary = File.Exists(vocabularyPath)
+            ? CaptionVocabulary.Load(vocabularyPath)
+            : CaptionVocabulary.Build(Enumerable.Range(0, options.VocabularyScenes).Select(i => pairs(i % options.TrainScenes).Caption));
+        if (!File.Exists(vocabularyPath))
+        {
+            vocabulary.Save(vocabularyPath);
+        }
+
+        var config = options.Network with { VocabularySize = vocabulary.Count };
+        if (config.Problem() is { } shape)
+        {
+            throw new OptionsValidationException(StageName, shape);
+        }
+
+        var state = new CaptionerRunState
+        {
+            Seed = options.Seed, Steps = options.Steps, BatchSize = options.BatchSize, TrainScenes = options.TrainScenes,
+            LearningRate = options.LearningRate, Prompt = options.Prompt, Network = config,
+        };
+        var latest = LatestCheckpoint(checkpoints);
+        if (latest is not null)
+        {
+            var saved = JsonSerializer.Deserialize<CaptionerRunState>(File.ReadAllBytes(Path.Combine(latest, "state.json")), Json)!;
+            if (saved with { Step = 0, RecentLoss = 0, Seconds = 0, CpuSeconds = 0 } != state)
+            {
+                throw new OptionsValidationException(StageName, $"{run} holds a run started with other settings (seed {saved.Seed}, {saved.Steps} steps, batch {saved.BatchSize}, {saved.TrainScenes} scenes, lr {saved.LearningRate}, network {saved.Network}); use another run folder or the same settings");
+            }
+
+            state = saved;
+        }
+
+        torch.manual_seed(options.Seed);
+        using var model = new ShapeCaptionerModel(config);
+        using var optimizer = torch.optim.AdamW(model.parameters(), options.LearningRate, 0.9, 0.95, 1e-8, options.WeightDecay);
+        if (latest is not null)
+        {
+            model.load(Path.Combine(latest, "model.dat"));
+            optimizer.load_state_dict(Path.Combine(latest, "optimizer.dat"));
+        }
+
+        var prompt = vocabulary.EncodePrompt(options.Prompt, config.ImageTokens, out var imageStart);
+        var startStep = state.Step;
+        var losses = new Queue<double>();
+        var firstLoss = double.NaN;
+        var clock = Stopwatch.StartNew();
+        var secondsBefore = state.Seconds;
+        var cpuBefore = state.CpuSeconds;
+        using var self = Process.GetCurrentProcess();
+        var cpuStart = self.TotalProcessorTime;
+        using var log = new StreamWriter(Path.Combine(run, "loss.tsv"), append: true);
+        Task<CaptionerBatch>? next = null;
+        for (var step = startStep; step < options.Steps; step++)
+        {
+            var batch = next?.GetAwaiter().GetResult() ?? BuildBatch(step, options, pairs, prompt, vocabulary, config);
+            var following = step + 1;
+            // The next batch renders on another core while this step trains.
+            next = following < options.Steps ? Task.Run(() => BuildBatch(following, options, pairs, prompt, vocabulary, config), CancellationToken.None) : null;
+            var lr = LearningRateAt(step, options);
+            foreach (var group in optimizer.ParamGroups)
+            {
+                group.LearningRate = lr;
+            }
+
+            var loss = TrainStep(model, optimizer, batch, imageStart);
+            firstLoss = double.IsNaN(firstLoss) ? loss : firstLoss;
+            losses.Enqueue(loss);
+            if (losses.Count > LossWindow)
+            {
+                losses.Dequeue();
+            }
+
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{step + 1}\t{loss:F5}\t{lr:E3}\t{clock.Elapsed.TotalSeconds + secondsBefore:F1}"));
+            self.Refresh();
+            state = state with
+            {
+                Step = step + 1, RecentLoss = losses.Average(), Seconds = secondsBefore + clock.Elapsed.TotalSeconds,
+                CpuSeconds = cpuBefore + (self.TotalProcessorTime - cpuStart).TotalSeconds,
+            };
+            progress?.Report(new StageProgress(StageName, "steps", step + 1 - startStep, options.Steps - startStep, $"step {step + 1}/{options.Steps}",
+                new Dictionary<string, double> { ["loss"] = state.RecentLoss, ["lr"] = lr }));
+            var cancelled = cancellationToken.IsCancellationRequested;
+            if ((step + 1) % options.CheckpointEvery == 0 || step + 1 == options.Steps || cancelled)
+            {
+                log.Flush();
+                SaveCheckpoint(checkpoints, model, optimizer, state);
+            }
+
+            if (cancelled)
+            {
+                next?.Wait(CancellationToken.None);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+
+        CaptionerOnnxExporter.Export(model, vocabulary, options.Output);
+        return new CaptionerTrainResult(Path.GetFullPath(options.Output), startStep, state.Step, state.RecentLoss, firstLoss, state.Seconds, state.CpuSeconds,
+            (long)state.Step * options.BatchSize, vocabulary.Count);
+    }
+
+    /// <summary>
+    /// Exports the run folder's latest checkpoint without training, e.g. a run stopped before its planned steps; the
+    /// result says which step it holds.
+    /// </summary>
+    /// <param name="runDirectory">The run folder.</param>
+    /// <param name="output">The model folder to write.</param>
+    /// <returns>What the exported checkpoint is.</returns>
+    /// <exception cref="OptionsValidationException">The folder has no checkpoint.</exception>
+    public static CaptionerTrainResult ExportLatest(string runDirectory, string output)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(runDirectory);
+        ArgumentException.ThrowIfNullOrEmpty(output);
+        var latest = LatestCheckpoint(Path.Combine(runDirectory, "checkpoints"))
+            ?? throw new OptionsValidationException("--run-dir", $"{runDirectory} holds no finished checkpoint to export");
+        CaptionerTorch.EnsureLoaded();
+        var state = JsonSerializer.Deserialize<CaptionerRunState>(File.ReadAllBytes(Path.Combine(latest, "state.json")), Json)!;
+        var vocabulary = CaptionVocabulary.Load(Path.Combine(runDirectory, "vocabulary.json"));
+        using var model = new ShapeCaptionerModel(state.Network);
+        model.load(Path.Combine(latest, "model.dat"));
+        CaptionerOnnxExporter.Export(model, vocabulary, output);
+        return new CaptionerTrainResult(Path.GetFullPath(output), state.Step, state.Step, state.RecentLoss, double.NaN, state.Seconds, state.CpuSeconds,
+            (long)state.Step * state.BatchSize, vocabulary.Count);
+    }
+
+    /// <summary>Warm-up then cosine decay to a tenth of the peak.</summary>
+    /// <param name="step">Zero-based step.</param>
+    /// <param name="options">The run.</param>
+    /// <returns>The learning rate.</returns>
+    internal static double LearningRateAt(int step, CaptionerTrainOptions options)
+    {
+        if (step < options.WarmupSteps)
+        {
+            return options.LearningRate * (step + 1) / options.WarmupSteps;
+        }
+
+        var progress = (double)(step - options.WarmupSteps) / Math.Max(1, options.Steps - options.WarmupSteps);
+        return options.LearningRate * (0.1 + (0.9 * 0.5 * (1 + Math.Cos(Math.PI * progress))));
+    }
+
+    private static CaptionerBatch BuildBatch(int step, CaptionerTrainOptions options, Func<long, CaptionedImage> pairs, long[] prompt, CaptionVocabulary vocabulary, CaptionerConfig config)
+    {
+        var items = new CaptionedImage[options.BatchSize];
+        for (var i = 0; i < items.Length; i++)
+        {
+            items[i] = pairs((((long)step * options.BatchSize) + i) % options.TrainScenes);
+        }
+
+        return CaptionerBatch.Build(items, prompt, vocabulary, config);
+    }
+
+    private static double TrainStep(ShapeCaptionerModel model, AdamW optimizer, CaptionerBatch batch, int imageStart)
+    {
+        using var scope = NewDisposeScope();
+        var size = model.Config.ImageSize;
+        var pixels = tensor(batch.Pixels, [batch.Size, 3, size, size]);
+        var ids = tensor(batch.Ids, [batch.Size, batch.Length]);
+        var targets = tensor(batch.Targets, [batch.Size * (batch.Length - batch.FirstLogit)]);
+        var logits = model.Forward(pixels, ids, imageStart, batch.FirstLogit);
+        var loss = nn.functional.cross_entropy(logits.reshape(-1, logits.shape[2]), targets, ignore_index: CaptionerBatch.Ignore);
+        optimizer.zero_grad();
+        loss.backward();
+        nn.utils.clip_grad_norm_(model.parameters(), 1.0);
+        optimizer.step();
+        return loss.item<float>();
+    }
+
+    private static string? LatestCheckpoint(string checkpoints)
+    {
+        var pointer = Path.Combine(checkpoints, "latest");
+        if (!File.Exists(pointer))
+        {
+            return null;
+        }
+
+        var path = Path.Combine(checkpoints, File.ReadAllText(pointer).Trim());
+        return File.Exists(Path.Combine(path, "state.json")) ? path : null;
+    }
+
+    // Written to a temporary folder and renamed, so a killed run never leaves a checkpoint that looks complete.
+    private static void SaveCheckpoint(string checkpoints, ShapeCaptionerModel model, AdamW optimizer, CaptionerRunState state)
+    {
+        var name = "step_" + state.Step.ToString("D7", CultureInfo.InvariantCulture);
+        var final = Path.Combine(checkpoints, name);
+        var temporary = AtomicFile.TemporaryPathFor(final);
+        Directory.CreateDirectory(temporary);
+        model.save(Path.Combine(temporary, "model.dat"));
+        optimizer.save_state_dict(Path.Combine(temporary, "optimizer.dat"));
+        File.WriteAllBytes(Path.Combine(temporary, "state.json"), JsonSerializer.SerializeToUtf8Bytes(state, Json));
+        if (Directory.Exists(final))
+        {
+            Directory.Delete(final, recursive: true);
+        }
+
+        Directory.Move(temporary, final);
+        AtomicFile.WriteAllBytesAsync(Path.Combine(checkpoints, "latest"), System.Text.Encoding.UTF8.GetBytes(name + "\n")).GetAwaiter().GetResult();
+        foreach (var old in Directory.GetDirectories(checkpoints, "step_*").Where(d => Path.GetFileName(d) != name && !d.Contains(".tmp", StringComparison.Ordinal)))
+        {
+            Directory.Delete(old, recursive: true);
+        }
+    }
+}
