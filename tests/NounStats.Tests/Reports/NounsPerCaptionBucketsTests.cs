@@ -69,6 +69,25 @@ public sealed class NounsPerCaptionBucketsTests
         Assert.Equal([100.0, 0], percent);
     }
 
+    [Fact]
+    public void NounsPerCaptionPlot_DrawsTheBucketsAsBarsFromZeroUpToTheLastBucket()
+    {
+        var histogram = new long[61];
+        (histogram[1], histogram[2], histogram[60]) = (50, 49, 1);
+
+        var plot = NounStatsPlots.NounsPerCaption([Statistics("a", histogram), Statistics("b", [0, 0, 100])]);
+
+        var bars = plot.GetPlottables().Cast<ScottPlot.Plottables.BarPlot>().ToList();
+        Assert.Equal(2, bars.Count);
+        // Three buckets (0, 1, 2+) per input, side by side in each unit-wide slot.
+        Assert.Equal([0.0, 50, 50], bars[0].Bars.Select(b => b.Value));
+        Assert.Equal([0.0, 0, 100], bars[1].Bars.Select(b => b.Value));
+        Assert.All(bars[0].Bars.Zip(bars[1].Bars), p => Assert.True(p.First.Position < p.Second.Position));
+        var limits = plot.Axes.GetLimits();
+        Assert.Equal(0, limits.Bottom);
+        Assert.InRange(limits.Right, 2.5, 3);
+    }
+
     private static NounStatistics Statistics(string label, long[] histogram)
     {
         var captions = histogram.Sum();
