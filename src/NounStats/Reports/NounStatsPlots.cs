@@ -100,6 +100,12 @@ public static class NounStatsPlots
             top = Math.Max(top, percent.Max());
         }
 
+        // Integer ticks only (a count of nouns has no halves), thinned so that at most about 25 labels fit the axis.
+        var every = Math.Max(1, (int)Math.Ceiling((buckets.LastBucket + 1) / 25.0));
+        var ticks = Enumerable.Range(0, buckets.LastBucket + 1).Where(n => n % every == 0 || n == buckets.LastBucket).ToArray();
+        plot.Axes.Bottom.SetTicks(
+            ticks.Select(n => (double)n).ToArray(),
+            ticks.Select(n => n == buckets.LastBucket && buckets.Overflows ? $"{n}+" : n.ToString(CultureInfo.InvariantCulture)).ToArray());
         plot.Axes.SetLimitsX(-0.6, buckets.LastBucket + 0.6);
         plot.Axes.SetLimitsY(0, Math.Max(1, top * 1.08));
         plot.Title("Nouns per caption");

@@ -86,6 +86,9 @@ public sealed class NounsPerCaptionBucketsTests
         var limits = plot.Axes.GetLimits();
         Assert.Equal(0, limits.Bottom);
         Assert.InRange(limits.Right, 2.5, 3);
+        // Ticks are generated when the plot is drawn.
+        _ = plot.GetImageBytes(600, 400, ScottPlot.ImageFormat.Png);
+        Assert.Equal(["0", "1", "2+"], plot.Axes.Bottom.TickGenerator.Ticks.Where(t => t.IsMajor).Select(t => t.Label));
     }
 
     private static NounStatistics Statistics(string label, long[] histogram)
