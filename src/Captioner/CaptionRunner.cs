@@ -111,15 +111,21 @@ public sealed class CaptionRunner
         var captioner = new RowGroupCaptioner(model, _options, executor);
         var clock = Stopwatch.StartNew();
         long completed = 0;
+        long finishedRows = 0;
         long tokens = 0;
         string detail = "";
+        void Report()
+        {
+            var seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
+            progress?.Report(new StageProgress(CaptionConstants.StageName, "images", completed, total, detail,
+                new Dictionary<string, double> { ["images/s"] = completed / seconds, ["tokens/s"] = tokens / seconds, ["batch"] = executor.BatchSize }));
+        }
+
         captioner.BatchDone = (rows, generated) =>
         {
             completed += rows;
             tokens += generated;
-            var seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
-            progress?.Report(new StageProgress(CaptionConstants.StageName, "images", completed, total, detail,
-                new Dictionary<string, double> { ["images/s"] = completed / seconds, ["tokens/s"] = tokens / seconds, ["batch"] = executor.BatchSize }));
+            Report();
         };
 
         foreach (var id in pending)
@@ -127,8 +133,11 @@ public sealed class CaptionRunner
             cancellationToken.ThrowIfCancellationRequested();
             detail = ShardNaming.DataFileName(id, output.ShardDigits);
             var stats = await CaptionShardAsync(id, input, output, captioner, modelId, cancellationToken).ConfigureAwait(false);
-            // Rows already counted per batch; skipped rows never pass through a batch.
-            completed += stats.StatusDict.GetValueOrDefault(RowStatus.Skipped);
+            // Skipped rows and rows without image bytes never pass through a batch, so a finished shard sets the count
+            // to the rows of all finished shards: the bar reaches its total even when a shard ends in such rows.
+            finishedRows += stats.Count;
+            completed = finishedRows;
+            Report();
             stats.Counters["batch_halvings"] = executor.Halvings;
             await output.MarkDoneAsync(id, stats, cancellationToken).ConfigureAwait(false);
             summary.ShardsCaptioned++;

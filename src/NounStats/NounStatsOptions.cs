@@ -48,7 +48,7 @@ public sealed class NounStatsOptions
     /// <value>The default value is <see cref="NounStatsConstants.DefaultTopK"/> (50).</value>
     public int TopK { get; set; } = NounStatsConstants.DefaultTopK;
 
-    /// <summary>Gets or sets the last bucket of the nouns-per-caption plot; larger counts are drawn in it (<c>--histogram-max</c>).</summary>
+    /// <summary>Gets or sets the upper limit of the nouns-per-caption plot's last bucket, which is otherwise the data's 99th percentile; larger counts are drawn in it (<c>--histogram-max</c>).</summary>
     /// <value>The default value is <see cref="NounStatsConstants.DefaultHistogramMax"/> (100).</value>
     public int HistogramMax { get; set; } = NounStatsConstants.DefaultHistogramMax;
 

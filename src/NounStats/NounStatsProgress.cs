@@ -6,4 +6,6 @@ namespace DataForge.NounStats;
 /// <param name="Captions">Captions counted so far in this input.</param>
 /// <param name="Tokens">Words counted so far in this input.</param>
 /// <param name="Reused">Whether the unit's partial result was reused from an earlier run.</param>
-public sealed record NounStatsProgress(string Input, string Unit, long Captions, long Tokens, bool Reused);
+/// <param name="Rows">Rows read so far over all inputs of the run, left-out rows included.</param>
+/// <param name="TotalRows">Rows of all inputs this run reads, from Parquet metadata up front; null when an input is a text or JSON file.</param>
+public sealed record NounStatsProgress(string Input, string Unit, long Captions, long Tokens, bool Reused, long Rows = 0, long? TotalRows = null);

@@ -36,12 +36,14 @@ public static class NounStatsRunner
         var tagger = options.TaggerModelPath is null ? PosTagger.Default : PosTagger.LoadFile(options.TaggerModelPath);
         var statistics = new List<NounStatistics>();
         var inputs = new List<InputProvenance>();
+        var rows = new RowProgress(await CountRowsAsync(options, cancellationToken).ConfigureAwait(false));
         for (var i = 0; i < options.Inputs.Count; i++)
         {
             var input = options.Inputs[i];
             var partials = options.WritePartials ? Path.Combine(options.OutputDirectory, "partials", $"{i:D2}-{SafeName(input.DisplayLabel)}") : null;
             var sources = new List<string>();
-            var tally = await CountInputAsync(input, tagger, options, partials, sources, progress, logger, cancellationToken).ConfigureAwait(false);
+            var tally = await CountInputAsync(input, tagger, options, partials, sources, progress, logger, cancellationToken, rows).ConfigureAwait(false);
+            rows.Before += tally.Captions + tally.LeftOutRows;
             var stats = tally.Summarize(input.DisplayLabel, options.ValidThreshold, options.TopK, options.SampleNouns);
             logger.LogInformation(
                 "{Input}: {Captions} captions, {Nouns} nouns, DN {Distinct}, VN {Valid}, {Average:F2} nouns/caption; {LeftOut} rows left out (status not success)",
@@ -95,6 +97,7 @@ public static class NounStatsRunner
     /// <param name="progress">Receives one report per unit.</param>
     /// <param name="logger">Logger.</param>
     /// <param name="cancellationToken">Cancels between captions.</param>
+    /// <param name="rows">Rows of the run's earlier inputs and the run's total, for progress; <see langword="null"/> for this input alone.</param>
     /// <returns>The input's tally.</returns>
     internal static async Task<NounTally> CountInputAsync(
         CaptionInput input,
@@ -104,8 +107,10 @@ public static class NounStatsRunner
         List<string> sources,
         IProgress<NounStatsProgress>? progress,
         ILogger logger,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        RowProgress? rows = null)
     {
+        rows ??= new RowProgress(null);
         using var counters = new ThreadLocal<CaptionNounCounter>(() => new CaptionNounCounter(tagger, options.CountingSettings));
         var settings = options.PartialSettings(input, tagger.ModelSha256);
         var total = new NounTally();
@@ -133,7 +138,7 @@ public static class NounStatsRunner
             }
 
             total.Merge(tally);
-            progress?.Report(new NounStatsProgress(input.DisplayLabel, batch.Unit, total.Captions, total.Tokens, reused));
+            progress?.Report(new NounStatsProgress(input.DisplayLabel, batch.Unit, total.Captions, total.Tokens, reused, rows.Before + total.Captions + total.LeftOutRows, rows.Total));
         }
 
         return total;
@@ -176,6 +181,22 @@ public static class NounStatsRunner
         }
 
         return merged;
+    }
+
+    private static async Task<long?> CountRowsAsync(NounStatsOptions options, CancellationToken cancellationToken)
+    {
+        long total = 0;
+        foreach (var input in options.Inputs)
+        {
+            if (await CaptionReader.CountRowsAsync(input, options.ResolvePartition(), cancellationToken).ConfigureAwait(false) is not { } rows)
+            {
+                return null;
+            }
+
+            total += rows;
+        }
+
+        return total;
     }
 
     private static string SafeName(string label)

@@ -78,6 +78,43 @@ public sealed class NounStatsRunnerTests
     }
 
     [Fact]
+    public async Task RunAsync_ShardFolderAndParquetFile_ProgressCountsRowsAgainstTheMetadataTotal()
+    {
+        using var temp = new TempDirectory();
+        var shards = new ShardSet(temp.Combine("shards"));
+        await CaptionShards.WriteAsync(shards, 0, ["Two dogs play.", null, ""]);
+        // A row ingest failed is left out of the counts but is still a row read, so the bar reaches its total.
+        await CaptionShards.WriteAsync(shards, 1, [ShardColumn.Of("caption", new string?[] { "A cat.", "A bird." }), ShardColumn.Of(ShardColumns.Status, new string?[] { RowStatus.Success, RowStatus.FailedToDownload })]);
+        await CaptionShards.WriteAsync(shards, 2, ["An unfinished shard is not read."], done: false);
+        var options = new NounStatsOptions { OutputDirectory = temp.Combine("report"), WritePlots = false };
+        options.Inputs.Add(new CaptionInput { Path = shards.Directory, Column = "caption" });
+        options.Inputs.Add(new CaptionInput { Path = shards.DataPath(0), Column = "caption" });
+        var reports = new List<NounStatsProgress>();
+
+        await NounStatsRunner.RunAsync(options, new SynchronousProgress(reports.Add));
+
+        // 3 + 2 rows in the finished shards, then the 3 rows of the single file.
+        Assert.Equal([3L, 5L, 8L], reports.Select(r => r.Rows));
+        Assert.All(reports, r => Assert.Equal(8L, r.TotalRows));
+    }
+
+    [Fact]
+    public async Task RunAsync_TextInput_ProgressHasNoTotal()
+    {
+        using var temp = new TempDirectory();
+        var text = temp.Combine("captions.txt");
+        await File.WriteAllLinesAsync(text, ["A dog.", "Two birds on a wire."]);
+        var options = new NounStatsOptions { OutputDirectory = temp.Combine("report"), WritePlots = false };
+        options.Inputs.Add(new CaptionInput { Path = text });
+        var reports = new List<NounStatsProgress>();
+
+        await NounStatsRunner.RunAsync(options, new SynchronousProgress(reports.Add));
+
+        var last = Assert.Single(reports);
+        Assert.Equal((2L, (long?)null), (last.Rows, last.TotalRows));
+    }
+
+    [Fact]
     public async Task RunAsync_TextAndJsonl_CountsEveryCaptionAndSkipsBlankLines()
     {
         using var temp = new TempDirectory();

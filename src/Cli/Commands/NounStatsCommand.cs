@@ -35,7 +35,7 @@ public static class NounStatsCommand
         var codesAsNouns = new Option<bool>("--codes-as-nouns") { Description = "Count alphanumeric codes and measurements (9W, 12cm, 4th) as nouns; UD tags them NUM or X.", DefaultValueFactory = _ => defaults.CodesAsNouns };
         var threshold = new Option<int>("--threshold") { Description = "VN counts nouns seen more than this many times.", DefaultValueFactory = _ => defaults.ValidThreshold };
         var top = new Option<int>("--top") { Description = "Top nouns listed per input.", DefaultValueFactory = _ => defaults.TopK };
-        var histogramMax = new Option<int>("--histogram-max") { Description = "Last bucket of the nouns-per-caption plot.", DefaultValueFactory = _ => defaults.HistogramMax };
+        var histogramMax = new Option<int>("--histogram-max") { Description = "Upper limit of the nouns-per-caption plot's last bucket (otherwise the 99th percentile of nouns per caption).", DefaultValueFactory = _ => defaults.HistogramMax };
         var paper = new SwitchOption("--paper-reference", "Add PixArt-α's four Table 1 rows.", defaults.IncludePaperReference);
         var plots = new SwitchOption("--plots", "Write PNG plots.", defaults.WritePlots);
         var partials = new SwitchOption("--partials", "Write per-shard partial results under OUT/partials and reuse them on a rerun.", defaults.WritePartials);

@@ -19,7 +19,7 @@ public static class SampleCommand
         var config = new Option<string?>("--config") { Description = "Model configuration for .pth/safetensors files: a stage config (configs/pixart/*.json) or a preset (XL2_256, XL2_512, XL2_1024MS)." };
         var models = new Option<string>("--model") { Description = "Exported diffusion model folder (text_encoder/, tokenizer/, vae_decoder/).", Required = true };
         var prompts = new Option<string[]>("--prompt") { Description = "Prompt (repeatable); one image each.", Required = true, Arity = ArgumentArity.OneOrMore };
-        var output = new Option<string>("--output", "-o") { Description = "Folder for the PNGs.", DefaultValueFactory = _ => defaults.OutputDirectory };
+        var output = new Option<string>("--output", "-o") { Description = "Folder for the PNGs and index.json (prompt, seed, sampler and checkpoint of each file).", DefaultValueFactory = _ => defaults.OutputDirectory };
         var sampler = new Option<string>("--sampler") { Description = "dpm-solver (DPM-Solver++ 2M) or iddpm.", DefaultValueFactory = _ => defaults.Sampler };
         sampler.AcceptOnlyFromAmong("dpm-solver", "iddpm");
         var steps = new Option<int?>("--steps") { Description = "Sampler steps (default 20 for dpm-solver, 100 for iddpm)." };

@@ -20,9 +20,9 @@ public static class StageProgressMapping
             // The rate is the renderer's (rows/s column, or the log line's own), so it is not repeated here.
             new Dictionary<string, double> { ["success %"] = value.SuccessRate * 100 }));
 
-    /// <summary>NounStats: captions counted, current input and unit.</summary>
+    /// <summary>NounStats: rows read over all inputs against their total from Parquet metadata (none for text and JSON inputs), current input and unit.</summary>
     /// <param name="display">The display.</param>
     /// <returns>The sink to hand to the NounStats runner.</returns>
     public static IProgress<NounStatsProgress> NounStats(IProgress<StageProgress> display) =>
-        new MappedProgress<NounStatsProgress>(display, value => new StageProgress("nounstats", "captions", value.Captions, null, $"{value.Input} {value.Unit}"));
+        new MappedProgress<NounStatsProgress>(display, value => new StageProgress("nounstats", "rows", value.Rows, value.TotalRows, $"{value.Input} {value.Unit}"));
 }

@@ -60,6 +60,40 @@ internal static class CaptionReader
         }
     }
 
+    /// <summary>
+    /// Counts the rows <see cref="ReadAsync"/> will read, from Parquet metadata only (no column is read), so progress has a
+    /// real total; text and JSON inputs would need a full read and have none.
+    /// </summary>
+    /// <param name="input">The input.</param>
+    /// <param name="partition">This worker's share.</param>
+    /// <param name="cancellationToken">Cancels the count.</param>
+    /// <returns>The rows, or <see langword="null"/> for text and JSON inputs.</returns>
+    public static async Task<long?> CountRowsAsync(CaptionInput input, WorkPartition partition, CancellationToken cancellationToken)
+    {
+        IEnumerable<string> files;
+        switch (input.ResolveKind())
+        {
+            case CaptionInputKind.ShardFolder:
+                var shards = new ShardSet(input.Path);
+                files = partition.Select(shards.ListDoneShards()).Select(shards.DataPath);
+                break;
+            case CaptionInputKind.Parquet:
+                files = partition.Owns(0) ? [input.Path] : [];
+                break;
+            default:
+                return null;
+        }
+
+        long rows = 0;
+        foreach (var file in files)
+        {
+            await using var reader = await ShardFileReader.OpenAsync(file, cancellationToken).ConfigureAwait(false);
+            rows += reader.RowCount;
+        }
+
+        return rows;
+    }
+
     /// <summary>Lists the finished shards of a folder; a folder with none is a usage error, not an empty report.</summary>
     /// <param name="shards">The folder.</param>
     /// <param name="partition">This worker's share; a worker of several that owns no shard at all has nothing to report.</param>

@@ -63,52 +63,57 @@ public static class NounStatsPlots
         return plot;
     }
 
-    /// <summary>Writes the nouns-per-caption distribution, one line per input, as a share of captions.</summary>
+    /// <summary>Writes the nouns-per-caption bars, one series per input, as a share of captions.</summary>
     /// <param name="path">The PNG file.</param>
     /// <param name="statistics">One entry per input.</param>
-    /// <param name="histogramMax">Last bucket; larger counts are drawn in it.</param>
+    /// <param name="histogramMax">Upper limit of the last bucket; larger counts are drawn in it.</param>
     public static void WriteHistogram(string path, IReadOnlyList<NounStatistics> statistics, int histogramMax) =>
         NounsPerCaption(statistics, histogramMax).SavePng(path, Width, Height);
 
-    /// <summary>Creates the nouns-per-caption distribution plot, one step line per input as a share of captions.</summary>
+    /// <summary>
+    /// Creates the nouns-per-caption plot: one bar per integer count (inputs side by side), y from 0, the last bucket
+    /// chosen from the data by <see cref="NounsPerCaptionBuckets.From"/>.
+    /// </summary>
     /// <param name="statistics">One entry per input.</param>
-    /// <param name="histogramMax">Last bucket; larger counts are drawn in it.</param>
+    /// <param name="histogramMax">Upper limit of the last bucket; larger counts are drawn in it.</param>
     /// <returns>The plot.</returns>
     public static Plot NounsPerCaption(IReadOnlyList<NounStatistics> statistics, int histogramMax = NounStatsConstants.DefaultHistogramMax)
     {
-        ArgumentNullException.ThrowIfNull(statistics);
+        var buckets = NounsPerCaptionBuckets.From(statistics, histogramMax);
         PlotFonts.Ensure();
         var plot = new Plot();
-        var highest = 1;
-        foreach (var s in statistics.Where(s => s.Captions > 0))
+        // Bars of one count share a unit-wide slot so the inputs can be compared bucket by bucket.
+        var width = 0.8 / Math.Max(1, buckets.Shares.Count);
+        var top = 0.0;
+        for (var i = 0; i < buckets.Shares.Count; i++)
         {
-            var buckets = BucketShares(s, histogramMax);
-            highest = Math.Max(highest, buckets.Length - 1);
-            var xs = Enumerable.Range(0, buckets.Length).Select(i => (double)i).ToArray();
-            var line = plot.Add.ScatterLine(xs, buckets);
-            line.LegendText = string.Create(CultureInfo.InvariantCulture, $"{s.Label} (mean {s.AveragePerCaption:F1})");
-            line.LineWidth = 2;
-            line.ConnectStyle = ConnectStyle.StepVertical;
+            var (label, mean, percent) = buckets.Shares[i];
+            var offset = ((i + 0.5) * width) - 0.4;
+            var positions = Enumerable.Range(0, percent.Length).Select(n => n + offset).ToArray();
+            var bars = plot.Add.Bars(positions, percent);
+            foreach (var bar in bars.Bars)
+            {
+                bar.Size = width;
+            }
+
+            bars.LegendText = string.Create(CultureInfo.InvariantCulture, $"{label} (mean {mean:F1})");
+            top = Math.Max(top, percent.Max());
         }
 
-        plot.Axes.SetLimitsX(-0.5, highest + 0.5);
+        // Integer ticks only (a count of nouns has no halves), thinned so that at most about 25 labels fit the axis.
+        var every = Math.Max(1, (int)Math.Ceiling((buckets.LastBucket + 1) / 25.0));
+        var ticks = Enumerable.Range(0, buckets.LastBucket + 1).Where(n => n % every == 0 || n == buckets.LastBucket).ToArray();
+        plot.Axes.Bottom.SetTicks(
+            ticks.Select(n => (double)n).ToArray(),
+            ticks.Select(n => n == buckets.LastBucket && buckets.Overflows ? $"{n}+" : n.ToString(CultureInfo.InvariantCulture)).ToArray());
+        plot.Axes.SetLimitsX(-0.6, buckets.LastBucket + 0.6);
+        plot.Axes.SetLimitsY(0, Math.Max(1, top * 1.08));
         plot.Title("Nouns per caption");
-        plot.XLabel(string.Create(CultureInfo.InvariantCulture, $"nouns in a caption (last bucket: {histogramMax}+)"));
+        var lastLabel = buckets.Overflows ? $"{buckets.LastBucket}+" : $"{buckets.LastBucket}";
+        plot.XLabel(string.Create(CultureInfo.InvariantCulture, $"nouns in a caption (last bucket: {lastLabel})"));
         plot.YLabel("share of captions (%)");
         plot.ShowLegend(Alignment.UpperRight);
         return plot;
-    }
-
-    private static double[] BucketShares(NounStatistics s, int histogramMax)
-    {
-        var length = Math.Min(s.NounsPerCaptionHistogram.Count, histogramMax + 1);
-        var shares = new double[length];
-        for (var n = 0; n < s.NounsPerCaptionHistogram.Count; n++)
-        {
-            shares[Math.Min(n, length - 1)] += 100.0 * s.NounsPerCaptionHistogram[n] / s.Captions;
-        }
-
-        return shares;
     }
 
     private static void SetLogTicks(IAxis axis, double max)

@@ -15,7 +15,7 @@ namespace DataForge.Trainer.Sampling;
 /// <summary>
 /// Text to image with a trained checkpoint: T5 features of the prompts, classifier-free guidance against the
 /// model's null caption, DPM-Solver++ or IDDPM sampling at the model's configured size, the VAE decoder, and PNG
-/// files (one per prompt, plus a grid).
+/// files (one per prompt, plus a captioned grid) with <c>index.json</c> (<see cref="SampleIndex"/>) saying what made each.
 /// </summary>
 public static class SamplingRunner
 {
@@ -57,12 +57,16 @@ public static class SamplingRunner
         var schedule = new NoiseSchedule();
         using var generator = new Generator((ulong)options.Seed);
         long[] shape = [batch, config.InChannels, side, side];
-        var stepProgress = progress is null ? null : new Progress<int>(s => progress.Report(new StageProgress("sample", "steps", s, options.Steps)));
+        var steps = options.Steps ?? (iddpm ? IddpmSampler.DefaultSteps : DpmSolverPlusPlus.DefaultSteps);
+        var stepProgress = progress is null ? null : new SamplerStepProgress(progress, steps);
         var latents = iddpm
-            ? IddpmSampler.Sample(denoiser, schedule, shape, options.Steps ?? IddpmSampler.DefaultSteps, generator, stepProgress, cancellationToken)
-            : DpmSolverPlusPlus.Sample(denoiser, schedule, shape, options.Steps ?? DpmSolverPlusPlus.DefaultSteps, generator, stepProgress, cancellationToken);
+            ? IddpmSampler.Sample(denoiser, schedule, shape, steps, generator, stepProgress, cancellationToken)
+            : DpmSolverPlusPlus.Sample(denoiser, schedule, shape, steps, generator, stepProgress, cancellationToken);
         var (images, height, width) = vae.Decode(latents.contiguous().data<float>().ToArray(), shape);
-        return WritePngs(options, images, batch, height, width);
+        var written = WritePngs(options, images, batch, height, width);
+        var files = written.Take(batch).Select(p => Path.GetFileName(p)).ToList();
+        SampleIndex.For(options, checkpoint, steps, files, options.Grid ? Path.GetFileName(written[^1]) : null).WriteTo(options.OutputDirectory);
+        return written;
     }
 
     private static List<string> WritePngs(SampleOptions options, float[] images, int batch, int height, int width)
@@ -81,7 +85,7 @@ public static class SamplingRunner
 
         if (options.Grid)
         {
-            var grid = SampleGrid.Compose(tiles);
+            var grid = SampleGrid.Compose(tiles, options.Prompts);
             var gridPath = Path.Combine(options.OutputDirectory, "grid.png");
             File.WriteAllBytes(gridPath, Rgb24Encoder.EncodePng(grid.Data, grid.Width, grid.Height));
             paths.Add(gridPath);

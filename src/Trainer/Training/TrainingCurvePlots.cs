@@ -8,7 +8,10 @@ namespace DataForge.Trainer.Training;
 /// </summary>
 public static class TrainingCurvePlots
 {
-    /// <summary>Creates the loss plot: the total loss with its ε-MSE and VLB terms.</summary>
+    /// <summary>
+    /// Creates the loss plot: the total loss with its ε-MSE and VLB terms, each as a faint raw line under its
+    /// <see cref="LossSmoothing"/> curve in the same colour; the legend sits right of the data so it hides none of it.
+    /// </summary>
     /// <param name="metrics">The run's steps.</param>
     /// <returns>The plot.</returns>
     public static Plot Loss(IReadOnlyList<StepMetrics> metrics)
@@ -16,6 +19,7 @@ public static class TrainingCurvePlots
         ArgumentNullException.ThrowIfNull(metrics);
         var kept = metrics.Where(m => !m.Skipped).ToList();
         var steps = kept.Select(m => (double)m.Step).ToArray();
+        var span = LossSmoothing.SpanFor(kept.Count);
         PlotFonts.Ensure();
         var plot = new Plot();
         foreach (var (label, values) in new[]
@@ -25,14 +29,19 @@ public static class TrainingCurvePlots
             ("VLB (bits)", kept.Select(m => m.Vlb).ToArray()),
         })
         {
-            var line = plot.Add.ScatterLine(steps, values);
-            line.LegendText = label;
+            var raw = plot.Add.ScatterLine(steps, values);
+            raw.LineWidth = 1;
+            raw.Color = raw.Color.WithAlpha(0.3);
+            var smooth = plot.Add.ScatterLine(steps, LossSmoothing.Smooth(values, span));
+            smooth.Color = raw.Color.WithAlpha(1.0);
+            smooth.LineWidth = 2;
+            smooth.LegendText = span > 1 ? $"{label}, smoothed (EMA span {span})" : label;
         }
 
         plot.XLabel("optimizer step");
         plot.YLabel("loss");
         plot.Title("PixArt-α training loss");
-        plot.ShowLegend();
+        plot.ShowLegend(Edge.Right);
         return plot;
     }
 

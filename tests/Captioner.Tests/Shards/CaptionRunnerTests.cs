@@ -61,6 +61,29 @@ public sealed class CaptionRunnerTests(TinyModelFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task RunAsync_ShardsEndingInSkippedAndImagelessRows_LastProgressReachesTheTotal()
+    {
+        using var temp = new TempDirectory();
+        var input = temp.Combine("in");
+        // Shard 0 ends in a row ingest failed (skipped) and one without image bytes (failed before any batch);
+        // shard 1 holds only a skipped row, so no batch ever reports for it.
+        await InputShards.WriteAsync(input, 0,
+        [
+            new InputShards.Row("000000000", RowStatus.Success, TestImages.Red),
+            new InputShards.Row("000000001", RowStatus.FailedToDownload, null),
+            new InputShards.Row("000000002", RowStatus.Success, null),
+        ]);
+        await InputShards.WriteAsync(input, 1, [new InputShards.Row("000100000", RowStatus.FailedToDownload, null)]);
+        var reports = new List<Core.Progress.StageProgress>();
+
+        await new CaptionRunner(Options(temp, input)).RunAsync(new SynchronousProgress(reports.Add));
+
+        Assert.All(reports, r => Assert.Equal(4L, r.Total));
+        Assert.Equal(4L, reports[^1].Completed);
+        Assert.True(reports.Select(r => r.Completed).SequenceEqual(reports.Select(r => r.Completed).Order()), "progress went backwards");
+    }
+
+    [Fact]
     public async Task RunAsync_CancelledMidShard_RerunWritesEachRowExactlyOnce()
     {
         using var temp = new TempDirectory();

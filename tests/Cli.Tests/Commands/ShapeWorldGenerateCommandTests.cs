@@ -42,7 +42,7 @@ public sealed class ShapeWorldGenerateCommandTests
 
         // The URL list is ingest's input as it stands: every image downloads, with its alt-text as the caption.
         var ingest = await CliRun.RunAsync(
-            "ingest", "--input", Path.Combine(output, "urls.parquet"), "--url-col", "url", "--caption-col", "alt_text", "--allow-private-addresses",
+            "ingest", "--input", Path.Combine(output, "urls.parquet"), "--url-column", "url", "--caption-column", "alt_text", "--allow-private-addresses",
             "--output", dir.Combine("shards"), "--manifest-dir", dir.Combine("manifests"), "--parallelism", "1");
         Assert.True(ingest.ExitCode == 0, ingest.Error);
         var shards = DuckDb.Escape(dir.Combine("shards", "*.parquet"));

@@ -58,13 +58,13 @@ public sealed class DemoCommandTests
         Assert.Contains("<mark", page, StringComparison.Ordinal);
         Assert.Matches(@"dense caption object F1: \d\.\d{3}", output);
 
-        // Training: feature shards for the 12 captioned rows, a checkpoint, a loss curve and a 2×2 sample grid.
+        // Training: feature shards for the 12 captioned rows, a checkpoint, a loss curve and a 2×2 sample grid (64 px tiles, 4 px gutters, a 26 px prompt band under each).
         var features = DuckDb.Escape(Path.Combine(work, "features", "*.parquet"));
         Assert.Equal(12L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{features}') WHERE status = 'success' AND vae_shape = '4,8,8'"));
         Assert.True(File.Exists(Path.Combine(work, "train", "checkpoints", "step_00000020", "ema.dat")));
         Assert.True(new FileInfo(Path.Combine(work, "train", "loss_curve.png")).Length > 1000);
         using var grid = SkiaSharp.SKCodec.Create(Path.Combine(work, "samples", "grid.png"));
-        Assert.Equal((SkiaSharp.SKEncodedImageFormat.Png, 128, 128), (grid.EncodedFormat, grid.Info.Width, grid.Info.Height));
+        Assert.Equal((SkiaSharp.SKEncodedImageFormat.Png, 140, 192), (grid.EncodedFormat, grid.Info.Width, grid.Info.Height));
         Assert.Matches(@"train loss first→last: \d+\.\d+→\d+\.\d+", output);
 
         var manifest = Path.Combine(work, "data-manifests", "demo.manifest.json");

@@ -93,10 +93,19 @@ public sealed class FeaturePipelineTests
 
         Assert.Equal(4, written.Count);
         Assert.Equal((64, 64), Size(written[0]));
-        Assert.Equal((128, 128), Size(written[^1])); // 2×2 grid of 64 px tiles
+        Assert.Equal((140, 192), Size(written[^1])); // 2×2 grid of 64 px tiles, 4 px gutters, 26 px caption bands
+        var index = SampleIndex.Read(Path.Combine(sample.OutputDirectory, "index.json"));
+        Assert.Equal(Path.GetFullPath(Path.Combine(train.OutputDirectory, "checkpoints", "step_00000003")), index.Checkpoint);
+        Assert.Equal(("ema", "dpm-solver", 4, 4.5, 0, "grid.png"), (index.Weights, index.Sampler, index.Steps, index.GuidanceScale, index.Seed, index.Grid));
+        Assert.Equal(
+            [new SampleIndexEntry("sample_000.png", "a red house", 0, 0), new SampleIndexEntry("sample_001.png", "a blue boat on the sea", 0, 1), new SampleIndexEntry("sample_002.png", "a tree", 0, 2)],
+            index.Files);
         sample.Sampler = "iddpm";
-        sample.Steps = 3;
+        sample.Steps = null;
+        sample.Seed = 7;
         Assert.Equal((64, 64), Size(SamplingRunner.Run(sample)[1]));
+        index = SampleIndex.Read(Path.Combine(sample.OutputDirectory, "index.json"));
+        Assert.Equal(("iddpm", IddpmSampler.DefaultSteps, 7), (index.Sampler, index.Steps, index.Files[2].Seed));
     }
 
     [SharedDataFact]

@@ -13,15 +13,40 @@ public sealed class TrainingCurvePlotsTests
     ];
 
     [Fact]
-    public void Plots_DrawTheKeptSteps_OneLinePerTerm()
+    public void Plots_DrawTheKeptSteps_RawAndSmoothedLinePerLossTerm()
     {
-        Assert.Equal(3, TrainingCurvePlots.Loss(Steps).GetPlottables().Count());
+        var loss = TrainingCurvePlots.Loss(Steps).GetPlottables().Cast<ScottPlot.Plottables.Scatter>().ToList();
+        Assert.Equal(6, loss.Count);
+        Assert.All(loss, l => Assert.Equal([1.0, 3.0], l.Data.GetScatterPoints().Select(p => p.X)));
+        // Raw lines stay out of the legend; each smoothed line names its term.
+        Assert.Equal(["", "loss (ε-MSE + VLB)", "", "ε-MSE", "", "VLB (bits)"], loss.Select(l => l.LegendText));
         foreach (var plot in new[] { TrainingCurvePlots.GradNorm(Steps), TrainingCurvePlots.LearningRate(Steps) })
         {
             var line = Assert.IsType<ScottPlot.Plottables.Scatter>(Assert.Single(plot.GetPlottables()));
             Assert.Equal([1.0, 3.0], line.Data.GetScatterPoints().Select(p => p.X));
         }
     }
+
+    [Fact]
+    public void LossSmoothing_Span3_IsTheBiasCorrectedEma()
+    {
+        // α = 2/(3+1) = 0.5: y1 = (0.5·0 + 1)/(0.5 + 1) = 2/3, y2 = (0.25·0 + 0.5·1 + 1)/(0.25 + 0.5 + 1) = 6/7.
+        var smoothed = LossSmoothing.Smooth([0.0, 1.0, 1.0], 3);
+
+        Assert.Equal(0.0, smoothed[0], 12);
+        Assert.Equal(2.0 / 3, smoothed[1], 12);
+        Assert.Equal(6.0 / 7, smoothed[2], 12);
+        Assert.Equal([4.0, 4.0, 4.0], LossSmoothing.Smooth([4.0, 4.0, 4.0], 50));
+        Assert.Equal([3.0, 1.0, 2.0], LossSmoothing.Smooth([3.0, 1.0, 2.0], 1));
+    }
+
+    [Theory]
+    [InlineData(5, 1)]
+    [InlineData(40, 2)]
+    [InlineData(2_000, 100)]
+    [InlineData(1_000_000, LossSmoothing.MaxSpan)]
+    public void LossSmoothing_SpanFor_IsATwentiethOfTheRunWithinLimits(int points, int span) =>
+        Assert.Equal(span, LossSmoothing.SpanFor(points));
 
     [Fact]
     public void LossCurvePlot_WritesAPng()
