@@ -30,7 +30,7 @@ public static class SamplingRunner
         options.Validate();
         TorchRuntime.EnsureLoaded();
         SkiaRuntime.EnsureLoaded();
-        using var model = LoadModel(options);
+        using var model = LoadModel(options, out var checkpoint);
         var config = model.Config;
         var models = new DiffusionModelDirectory(options.ModelDirectory);
         using var t5 = new T5TextEncoder(models, config.ModelMaxLength);
@@ -105,14 +105,17 @@ public static class SamplingRunner
     /// <returns>The mask, or null for all tokens.</returns>
     internal static Tensor? GuidanceMask(PixArtConfig config, bool iddpm, Tensor mask) => iddpm && config.MicroConditions ? null : mask;
 
-    private static PixArtDiT LoadModel(SampleOptions options)
+    // checkpoint: the file or folder the weights came from (a run folder resolved to its checkpoint), for index.json.
+    private static PixArtDiT LoadModel(SampleOptions options, out string checkpoint)
     {
         var path = options.Checkpoint;
-        if (Directory.Exists(path) && options.Model is null && CheckpointImporter.DataForgeCheckpoint(path) is { } checkpoint)
+        checkpoint = path;
+        if (Directory.Exists(path) && options.Model is null && CheckpointImporter.DataForgeCheckpoint(path) is { } resolved)
         {
             // DataForge's own checkpoints load straight into a model of their recorded configuration.
-            var model = new PixArtDiT(CheckpointStore.ReadState(checkpoint).Config);
-            CheckpointStore.LoadWeights(checkpoint, model, options.UseEma);
+            checkpoint = resolved;
+            var model = new PixArtDiT(CheckpointStore.ReadState(resolved).Config);
+            CheckpointStore.LoadWeights(resolved, model, options.UseEma);
             return model;
         }
 
