@@ -22,15 +22,15 @@ internal static class DemoCaptionReview
     {
         var shards = new ShardSet(captionedDirectory);
         var rows = new List<(string, DemoExample)>();
-        string[] columns = [ShardColumns.Key, ShardColumns.Url, ShardColumns.Caption, ShardColumns.DenseCaption, ShardColumns.CaptionStatus, ShardColumns.Jpg];
+        string[] columns = [ShardColumns.Key, ShardColumns.Url, ShardColumns.Caption, ShardColumns.DenseCaption, ShardColumns.CaptionStatus, ShardColumns.Png];
         foreach (var id in shards.ListDoneShards())
         {
             var table = await ShardFileReader.ReadTableAsync(shards.DataPath(id), columns, cancellationToken).ConfigureAwait(false);
-            var (keys, urls, alts, dense, status, jpg) = (table.Get<string>(columns[0]), table.Get<string>(columns[1]), table.Get<string>(columns[2]),
+            var (keys, urls, alts, dense, status, png) = (table.Get<string>(columns[0]), table.Get<string>(columns[1]), table.Get<string>(columns[2]),
                 table.Get<string>(columns[3]), table.Get<string>(columns[4]), table.Get<byte[]>(columns[5]));
             for (var i = 0; i < table.RowCount; i++)
             {
-                if (status[i] == "success" && dense[i] is { } d && jpg[i] is { } image)
+                if (status[i] == "success" && dense[i] is { } d && png[i] is { } image)
                 {
                     rows.Add((urls[i]!, new DemoExample(keys[i]!, image, alts[i] ?? "", d)));
                 }
@@ -72,7 +72,7 @@ internal static class DemoCaptionReview
             .Append(". Highlighted: the nouns Table 1 counts (blue: proper nouns).</p>\n<table><tr><th>Image</th><th>Alt-text</th><th>Dense caption</th></tr>\n");
         foreach (var row in rows)
         {
-            html.Append("<tr><td><img alt=\"").Append(WebUtility.HtmlEncode(row.Key)).Append("\" src=\"data:image/jpeg;base64,")
+            html.Append("<tr><td><img alt=\"").Append(WebUtility.HtmlEncode(row.Key)).Append("\" src=\"data:image/png;base64,")
                 .Append(Convert.ToBase64String(row.Image)).Append("\"></td><td>")
                 .Append(NounHighlighter.ToHtml(nouns.FindNouns(row.AltText))).Append("</td><td>")
                 .Append(NounHighlighter.ToHtml(nouns.FindNouns(row.DenseCaption))).Append("</td></tr>\n");

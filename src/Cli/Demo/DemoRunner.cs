@@ -207,6 +207,10 @@ public sealed partial class DemoRunner
             SamplesPerShard = samplesPerShard,
             DatasetName = "demo",
             Download = { AllowPrivateAddresses = false, AllowedAddressRanges = [LoopbackRange] },
+            // The shape-world captioner was trained on the 64×64 PNGs themselves; ingest's default 256 px border resize
+            // and JPEG re-encode would show it images it never saw. Unchanged bytes, as `--resize-mode no
+            // --encode-format png` would store them.
+            Image = { ResizeMode = ImageResizeMode.No, EncodeFormat = ImageEncodeFormat.Png },
         };
         ingest.Run.OutputDirectory = Path.Combine(work, "shards");
         ingest.Run.ManifestDirectory = Path.Combine(work, "data-manifests");

@@ -23,15 +23,15 @@ public sealed class DemoCommandTests
         // 12 scenes plus one missing and one corrupt URL, one row each.
         Assert.Equal(14L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{glob}')"));
         Assert.Equal(14L, DuckDb.Scalar($"SELECT count(DISTINCT key) FROM read_parquet('{glob}')"));
-        Assert.Equal(12L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{glob}') WHERE status = 'success' AND original_width = 64 AND original_height = 64 AND octet_length(jpg) > 500"));
-        Assert.Equal(1L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{glob}') WHERE status = 'failed_to_download' AND error_message LIKE '%404%' AND jpg IS NULL"));
-        Assert.Equal(1L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{glob}') WHERE status = 'failed_to_resize' AND jpg IS NULL"));
+        Assert.Equal(12L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{glob}') WHERE status = 'success' AND original_width = 64 AND original_height = 64 AND octet_length(png) > 500"));
+        Assert.Equal(1L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{glob}') WHERE status = 'failed_to_download' AND error_message LIKE '%404%' AND png IS NULL"));
+        Assert.Equal(1L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{glob}') WHERE status = 'failed_to_resize' AND png IS NULL"));
         Assert.Equal(3, Directory.GetFiles(shards, "*_stats.json").Length);
 
         // Dense captions sit beside every original row; rows that failed ingest are skipped, not dropped.
         var captioned = DuckDb.Escape(Path.Combine(work, "captioned", "*.parquet"));
         Assert.Equal(14L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{captioned}')"));
-        Assert.Equal(12L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{captioned}') WHERE caption_status = 'success' AND length(dense_caption) > 0 AND caption_tokens > 0 AND jpg IS NOT NULL"));
+        Assert.Equal(12L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{captioned}') WHERE caption_status = 'success' AND length(dense_caption) > 0 AND caption_tokens > 0 AND png IS NOT NULL"));
         Assert.Equal(2L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{captioned}') WHERE caption_status = 'skipped' AND dense_caption IS NULL"));
         var manifests = Path.Combine(work, "data-manifests");
         Assert.Equal(
