@@ -23,7 +23,7 @@ public sealed class DemoCommandTests
         // 12 scenes plus one missing and one corrupt URL, one row each.
         Assert.Equal(14L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{glob}')"));
         Assert.Equal(14L, DuckDb.Scalar($"SELECT count(DISTINCT key) FROM read_parquet('{glob}')"));
-        Assert.Equal(12L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{glob}') WHERE status = 'success' AND original_width = 64 AND original_height = 64 AND octet_length(png) > 500"));
+        Assert.Equal(12L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{glob}') WHERE status = 'success' AND original_width = 64 AND original_height = 64 AND octet_length(png) > 100"));
         Assert.Equal(1L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{glob}') WHERE status = 'failed_to_download' AND error_message LIKE '%404%' AND png IS NULL"));
         Assert.Equal(1L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{glob}') WHERE status = 'failed_to_resize' AND png IS NULL"));
         Assert.Equal(3, Directory.GetFiles(shards, "*_stats.json").Length);
