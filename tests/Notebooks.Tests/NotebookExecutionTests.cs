@@ -34,7 +34,7 @@ public sealed class NotebookExecutionTests(NotebookRunner runner) : IClassFixtur
 
         AssertPngFigures(notebook, expected: 3); // status histogram, sizes, aspect ratios
         var html = string.Join('\n', Data(notebook, "text/html"));
-        Assert.True(html.Split("data:image/jpeg;base64,").Length - 1 >= 10, "the thumbnail grid shows the shard's images");
+        Assert.True(html.Split("data:image/png;base64,").Length - 1 >= 10, "the thumbnail grid shows the shard's images (the demo keeps its 64x64 PNGs)");
         Assert.Contains("failed_to_download", html, StringComparison.Ordinal); // the demo's missing URL, with its reason
     }
 
