@@ -31,10 +31,8 @@ public sealed class DenseCaptionOrderTests
             var scene = generator.Generate(i);
             var ordered = scene.Graph.Objects.OrderBy(o => Key(o.Position)).Select(o => o.Shape).Distinct().ToList();
             var firstSentence = scene.DenseCaption[..scene.DenseCaption.IndexOf('.', StringComparison.Ordinal)];
-            var listed = SceneGraphParser.Parse(firstSentence + ".").Counts.Keys.ToList();
             var positions = ordered.Select(s => firstSentence.IndexOf(Word(s), StringComparison.Ordinal)).ToList();
             Assert.True(positions.All(p => p >= 0) && positions.SequenceEqual(positions.Order()), $"scene {i}: \"{firstSentence}\" lists shapes out of reading order {string.Join(", ", ordered)}");
-            Assert.Equal(ordered.Count, listed.Count);
         }
     }
 
