@@ -5,8 +5,14 @@ namespace DataForge.ShapeWorld;
 /// <summary>
 /// Writes the dense gold caption of a scene graph: a count sentence, the background, one sentence per object
 /// (size, colour, shape, position) and up to two relations, each fact in one of several phrasings.
-/// <see cref="SceneGraphParser"/> reads every phrasing back.
+/// <see cref="SceneGraphParser"/> reads every phrasing back. Objects are described in reading order of their
+/// grid cells (row, then column), both in the count list and in the object sentences.
 /// </summary>
+/// <remarks>
+/// The order must be one the image determines: in drawing (depth) order the next shape word is a guess that
+/// greedy decoding resolves to the most frequent shape, so a captioner trained on it names nearly everything the
+/// same. Each object has its own cell, so reading order is total.
+/// </remarks>
 internal static class DenseCaptionWriter
 {
     /// <summary>Writes the caption.</summary>
@@ -15,12 +21,12 @@ internal static class DenseCaptionWriter
     /// <returns>The caption.</returns>
     public static string Write(SceneGraph graph, Random random)
     {
-        var objects = graph.Objects;
+        var objects = ReadingOrder(graph);
         var text = new StringBuilder();
         var n = objects.Count;
         var noun = random.Next(2) == 0 ? "shape" : "object";
         var nouns = n == 1 ? noun : noun + "s";
-        var counts = CountList(graph);
+        var counts = CountList(graph, objects);
         var number = CaptionWords.Numbers[n];
         var background = graph.Background!.Description;
         text.Append(random.Next(4) switch
@@ -55,10 +61,16 @@ internal static class DenseCaptionWriter
         return text.ToString();
     }
 
-    private static string CountList(SceneGraph graph)
+    /// <summary>Gets the scene's objects in reading order of their grid cells: top row first, left to right.</summary>
+    /// <param name="graph">The scene.</param>
+    /// <returns>The objects, reordered.</returns>
+    internal static IReadOnlyList<SceneObject> ReadingOrder(SceneGraph graph) =>
+        graph.Objects.OrderBy(o => o.Position.Row).ThenBy(o => o.Position.Column).ToList();
+
+    private static string CountList(SceneGraph graph, IReadOnlyList<SceneObject> ordered)
     {
-        // Shapes in order of first appearance, so the list follows the object sentences.
-        var parts = graph.Objects.Select(o => o.Shape).Distinct()
+        // Shapes in order of first appearance in reading order, so the list follows the object sentences.
+        var parts = ordered.Select(o => o.Shape).Distinct()
             .Select(s =>
             {
                 var c = graph.Counts[s];

@@ -25,8 +25,9 @@ public sealed class DemoShippedModelTests
         Assert.True(PerImage(dense) > 1.5 * PerImage(alt), $"dense {PerImage(dense):F2} vs alt {PerImage(alt):F2} nouns per image");
         Assert.True(VnDn(dense) > VnDn(alt), $"dense VN/DN {VnDn(dense):P1} vs alt {VnDn(alt):P1}");
 
-        // Whether they describe the images is measured and printed, not asserted here: the issue's quality targets
-        // are ShippedCaptionerQualityTests' (the shipped step-1000 model does not meet them yet).
+        // What the demo guarantees is Table 1's direction. Whether the captions match the true scene graphs is the
+        // issue's quality target, asserted (and, while the shipped model misses it, skipped with the measured numbers)
+        // by ShippedCaptionerQualityTests in tests/ShapeWorld.Tests; here the demo must only report it.
         Assert.Matches(@"dense caption object F1: \d\.\d{3}  colour accuracy: \d\.\d{3} of \d+ matched objects  count accuracy: \d\.\d{3} of 48 scenes", output);
     }
 }

@@ -88,8 +88,11 @@ public sealed partial class SceneGraphParserTests
         Assert.Null(parsed.Background);
     }
 
-    private static void AssertSameFacts(SceneGraph truth, SceneGraph parsed, string caption)
+    private static void AssertSameFacts(SceneGraph drawn, SceneGraph parsed, string caption)
     {
+        // Captions describe objects in reading order of their cells (DenseCaptionOrderTests), so parsed object k
+        // and parsed relation indices refer to that order, not to drawing order.
+        var truth = new SceneGraph(drawn.Background, DenseCaptionWriter.ReadingOrder(drawn));
         Assert.True(truth.Objects.Count == parsed.Objects.Count, $"{parsed.Objects.Count} objects parsed from: {caption}");
         for (var k = 0; k < truth.Objects.Count; k++)
         {
