@@ -86,6 +86,13 @@ public sealed partial class PixArtTrainer
         var steps = new List<StepMetrics>();
         model.train();
         var checkpointedStep = state.Step;
+        string SaveCheckpoint()
+        {
+            state.RngState = Convert.ToBase64String(generator.get_state().data<byte>().ToArray());
+            checkpointedStep = state.Step;
+            return store.Save(model, ema.Model, optimizer, state);
+        }
+
         try
         {
             while (state.Step < _options.MaxSteps)
@@ -96,8 +103,7 @@ public sealed partial class PixArtTrainer
                     // checkpoint_every boundary.
                     if (state.Step > checkpointedStep)
                     {
-                        state.RngState = Convert.ToBase64String(generator.get_state().data<byte>().ToArray());
-                        checkpoint = store.Save(model, ema.Model, optimizer, state);
+                        checkpoint = SaveCheckpoint();
                         LogInterrupted(_logger, checkpoint, state.Step);
                     }
 
@@ -163,9 +169,7 @@ public sealed partial class PixArtTrainer
                 }));
                 if (state.Step % _options.CheckpointEvery == 0 || state.Step == _options.MaxSteps)
                 {
-                    state.RngState = Convert.ToBase64String(generator.get_state().data<byte>().ToArray());
-                    checkpoint = store.Save(model, ema.Model, optimizer, state);
-                    checkpointedStep = state.Step;
+                    checkpoint = SaveCheckpoint();
                 }
             }
         }
