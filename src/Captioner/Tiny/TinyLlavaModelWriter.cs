@@ -13,8 +13,6 @@ namespace DataForge.Captioner.Tiny;
 /// </summary>
 public static partial class TinyLlavaModelWriter
 {
-    private const string Llava15ChatTemplate = "{% for message in messages %}{% if message['role'] != 'system' %}{{ message['role'].upper() + ': '}}{% endif %}{# Render all images first #}{% for content in message['content'] | selectattr('type', 'equalto', 'image') %}{{ '<image>\\n' }}{% endfor %}{# Render all text next #}{% if message['role'] != 'assistant' %}{% for content in message['content'] | selectattr('type', 'equalto', 'text') %}{{ content['text'] + ' '}}{% endfor %}{% else %}{% for content in message['content'] | selectattr('type', 'equalto', 'text') %}{% generation %}{{ content['text'] + ' '}}{% endgeneration %}{% endfor %}{% endif %}{% endfor %}{% if add_generation_prompt %}{{ 'ASSISTANT:' }}{% endif %}";
-
     /// <summary>Id of the end-of-sequence token.</summary>
     public const long EosId = 2;
 
@@ -85,5 +83,5 @@ public static partial class TinyLlavaModelWriter
     }
 
     private static void WriteConfigs(string directory, List<string> vocabulary, TinyLlavaModelOptions options) =>
-        LlavaConfigFiles.Write(directory, ModelId, vocabulary, options.ImageSize, options.PatchSize, options.Layers, options.MaxPositions, PreprocessorConfig.ClipMean, PreprocessorConfig.ClipStd, Llava15ChatTemplate);
+        LlavaConfigFiles.Write(directory, ModelId, vocabulary, options.ImageSize, options.PatchSize, options.Layers, options.MaxPositions, PreprocessorConfig.ClipMean, PreprocessorConfig.ClipStd);
 }

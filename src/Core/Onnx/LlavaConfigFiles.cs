@@ -15,11 +15,8 @@ public static class LlavaConfigFiles
     /// <summary>The special tokens, in id order.</summary>
     public static readonly IReadOnlyList<string> Specials = ["<unk>", "<s>", "</s>", "<pad>", "<image>"];
 
-    // Vicuna/LLaVA-1.5's prompt format, as the llava-hf chat templates spell it.
-    private const string ChatTemplate =
-        "{% for message in messages %}{% if message['role'] == 'user' %}USER: {% for item in message['content'] %}{% if item['type'] == 'image' %}<image>{% endif %}{% endfor %}\n"
-        + "{% for item in message['content'] %}{% if item['type'] == 'text' %}{{ item['text'] }}{% endif %}{% endfor %} {% else %}ASSISTANT: {% for item in message['content'] %}{{ item['text'] }}{% endfor %}</s>{% endif %}{% endfor %}"
-        + "{% if add_generation_prompt %}ASSISTANT:{% endif %}";
+    // llava-hf/llava-1.5-7b-hf's published template, so these models are prompted as LLaVA-1.5 is.
+    private const string ChatTemplate = "{% for message in messages %}{% if message['role'] != 'system' %}{{ message['role'].upper() + ': '}}{% endif %}{# Render all images first #}{% for content in message['content'] | selectattr('type', 'equalto', 'image') %}{{ '<image>\n' }}{% endfor %}{# Render all text next #}{% if message['role'] != 'assistant' %}{% for content in message['content'] | selectattr('type', 'equalto', 'text') %}{{ content['text'] + ' '}}{% endfor %}{% else %}{% for content in message['content'] | selectattr('type', 'equalto', 'text') %}{% generation %}{{ content['text'] + ' '}}{% endgeneration %}{% endfor %}{% endif %}{% endfor %}{% if add_generation_prompt %}{{ 'ASSISTANT:' }}{% endif %}";
 
     /// <summary>Writes the files.</summary>
     /// <param name="directory">The model folder (must exist).</param>
@@ -31,8 +28,7 @@ public static class LlavaConfigFiles
     /// <param name="maxPositions">Size of the position table.</param>
     /// <param name="mean">Per-channel normalisation mean.</param>
     /// <param name="std">Per-channel normalisation standard deviation.</param>
-    /// <param name="chatTemplate">The Jinja chat template; the LLaVA-1.5 format when <see langword="null"/>.</param>
-    public static void Write(string directory, string modelId, IReadOnlyList<string> vocabulary, int imageSize, int patchSize, int layers, int maxPositions, IReadOnlyList<float> mean, IReadOnlyList<float> std, string? chatTemplate = null)
+    public static void Write(string directory, string modelId, IReadOnlyList<string> vocabulary, int imageSize, int patchSize, int layers, int maxPositions, IReadOnlyList<float> mean, IReadOnlyList<float> std)
     {
         ArgumentNullException.ThrowIfNull(vocabulary);
         if (vocabulary.Count < Specials.Count || !vocabulary.Take(Specials.Count).SequenceEqual(Specials))
@@ -75,7 +71,7 @@ public static class LlavaConfigFiles
             ["vision_feature_select_strategy"] = "full",
         });
         Save("generation_config.json", new JsonObject { ["bos_token_id"] = 1, ["eos_token_id"] = 2, ["pad_token_id"] = 3 });
-        Save("chat_template.json", new JsonObject { ["chat_template"] = chatTemplate ?? ChatTemplate });
+        Save("chat_template.json", new JsonObject { ["chat_template"] = ChatTemplate });
         // Specials are matched inside text (so "<image>" is found); the post-processor adds BOS like Llama's.
         Save("tokenizer.json", WordLevelTokenizerJson.Build(vocabulary, Specials.Count, "<unk>", prefix: ["<s>"], suffix: []));
     }
