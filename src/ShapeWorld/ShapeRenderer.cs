@@ -37,6 +37,38 @@ internal static class ShapeRenderer
         return Downsample(bitmap.GetPixelSpan());
     }
 
+    /// <summary>
+    /// Renders one shape's coverage the way <see cref="Render"/> paints it: the fraction of each pixel the shape covers
+    /// (0–1), so the detector matches against exactly the world's outlines and anti-aliasing.
+    /// </summary>
+    /// <param name="shape">The shape.</param>
+    /// <param name="size">The size.</param>
+    /// <param name="centerX">Horizontal centre, 0–1 of the image.</param>
+    /// <param name="centerY">Vertical centre, 0–1 of the image.</param>
+    /// <returns>Row-major coverage, <see cref="ShapeWorldScene.ImageSize"/>² values.</returns>
+    public static float[] RenderCoverage(ShapeKind shape, ShapeSize size, double centerX, double centerY)
+    {
+        using var bitmap = new SKBitmap(new SKImageInfo(Canvas, Canvas, SKColorType.Rgba8888, SKAlphaType.Premul));
+        using (var canvas = new SKCanvas(bitmap))
+        {
+            canvas.Clear(SKColors.Transparent);
+            using var paint = new SKPaint { IsAntialias = true, Color = SKColors.White, Style = SKPaintStyle.Fill };
+            using var path = ShapePath(new SceneObject(shape, "white", size, centerX, centerY, 0));
+            canvas.DrawPath(path, paint);
+        }
+
+        const int n = ShapeWorldScene.ImageSize;
+        var rgba = bitmap.GetPixelSpan();
+        var coverage = new float[n * n];
+        for (var i = 0; i < rgba.Length / 4; i++)
+        {
+            var (x, y) = (i % Canvas / Scale, i / Canvas / Scale);
+            coverage[(y * n) + x] += rgba[(i * 4) + 3] / (255f * Scale * Scale);
+        }
+
+        return coverage;
+    }
+
     private static void PaintBackground(SKCanvas canvas, SceneBackground background, double horizon)
     {
         var top = ToSk(ShapePalette.FindBackground(background.ColorName)!);

@@ -1,0 +1,131 @@
+namespace DataForge.ShapeWorld.Detection;
+
+/// <summary>
+/// The best placement of one shape template over a region's observed coverage: searched over every shape and size,
+/// at half-pixel steps around the region's centroid and then quarter-pixel steps around the best of each.
+/// </summary>
+internal sealed class TemplateFit
+{
+    // How far from the centroid-aligned position the coarse search looks, in pixels: a partly hidden object's
+    // visible centroid is off its true one.
+    private const double Reach = 2.0;
+
+    private const int N = ShapeWorldScene.ImageSize;
+
+    private TemplateFit(ShapeTemplate template, int cornerX, int cornerY, double error) =>
+        (Template, CornerX, CornerY, Error) = (template, cornerX, cornerY, error);
+
+    /// <summary>Gets the fitted template.</summary>
+    public ShapeTemplate Template { get; }
+
+    /// <summary>Gets the pixel corner the template's origin is placed at.</summary>
+    public int CornerX { get; }
+
+    /// <summary>Gets the pixel corner, vertically.</summary>
+    public int CornerY { get; }
+
+    /// <summary>Gets the mean absolute coverage error per pixel of template area.</summary>
+    public double Error { get; }
+
+    /// <summary>Gets the fitted centre in pixel units.</summary>
+    public double CenterX => CornerX + ((double)Template.PhaseX / ShapeTemplate.Phases);
+
+    /// <summary>Gets the fitted centre in pixel units, vertically.</summary>
+    public double CenterY => CornerY + ((double)Template.PhaseY / ShapeTemplate.Phases);
+
+    /// <summary>Finds the best fit.</summary>
+    /// <param name="observed">Observed coverage of the region's colour per pixel; NaN where unknown (other objects).</param>
+    /// <param name="region">The region's pixel indices.</param>
+    /// <returns>The best fit.</returns>
+    public static TemplateFit Best(float[] observed, IReadOnlyList<int> region)
+    {
+        double mass = 0, sx = 0, sy = 0;
+        int x0 = N, y0 = N, x1 = 0, y1 = 0;
+        foreach (var p in region)
+        {
+            var (x, y, m) = (p % N, p / N, observed[p]);
+            if (!float.IsNaN(m))
+            {
+                (mass, sx, sy) = (mass + m, sx + (m * (x + 0.5)), sy + (m * (y + 0.5)));
+            }
+
+            (x0, y0, x1, y1) = (Math.Min(x0, x), Math.Min(y0, y), Math.Max(x1, x), Math.Max(y1, y));
+        }
+
+        var (gx, gy) = mass > 0 ? (sx / mass, sy / mass) : ((x0 + x1 + 1) / 2.0, (y0 + y1 + 1) / 2.0);
+        TemplateFit? best = null;
+        foreach (var shape in Enum.GetValues<ShapeKind>())
+        {
+            foreach (var size in (ReadOnlySpan<ShapeSize>)[ShapeSize.Small, ShapeSize.Large])
+            {
+                var reference = ShapeTemplate.Of(shape, size);
+                var (cx, cy) = (gx - reference.CentroidX, gy - reference.CentroidY);
+                TemplateFit? own = null;
+                for (var dy = -Reach; dy <= Reach; dy += 0.5)
+                {
+                    for (var dx = -Reach; dx <= Reach; dx += 0.5)
+                    {
+                        own = Better(own, Place(observed, shape, size, cx + dx, cy + dy, x0, y0, x1, y1));
+                    }
+                }
+
+                var (fx, fy) = (own!.CenterX, own.CenterY);
+                for (var dy = -0.25; dy <= 0.25; dy += 0.25)
+                {
+                    for (var dx = -0.25; dx <= 0.25; dx += 0.25)
+                    {
+                        own = Better(own, Place(observed, shape, size, fx + dx, fy + dy, x0, y0, x1, y1));
+                    }
+                }
+
+                best = Better(best, own);
+            }
+        }
+
+        return best!;
+    }
+
+    /// <summary>The fitted template's coverage at an image pixel.</summary>
+    /// <param name="pixel">Row-major pixel index.</param>
+    /// <returns>The coverage, 0 outside the template.</returns>
+    public float CoverageAt(int pixel)
+    {
+        var tx = (pixel % N) - CornerX - Template.OffsetX;
+        var ty = (pixel / N) - CornerY - Template.OffsetY;
+        return tx >= 0 && tx < Template.Width && ty >= 0 && ty < Template.Height ? Template.Coverage[(ty * Template.Width) + tx] : 0f;
+    }
+
+    private static TemplateFit Better(TemplateFit? a, TemplateFit b) => a is null || b.Error < a.Error ? b : a;
+
+    private static TemplateFit Place(float[] observed, ShapeKind shape, ShapeSize size, double cx, double cy, int rx0, int ry0, int rx1, int ry1)
+    {
+        var template = ShapeTemplate.At(shape, size, cx, cy, out var cornerX, out var cornerY);
+        var (tx0, ty0) = (cornerX + template.OffsetX, cornerY + template.OffsetY);
+
+        // Over the union of the region's box and the template's, one pixel wider: missing and extra coverage both count.
+        var wx0 = Math.Max(0, Math.Min(rx0, tx0) - 1);
+        var wy0 = Math.Max(0, Math.Min(ry0, ty0) - 1);
+        var wx1 = Math.Min(N - 1, Math.Max(rx1, tx0 + template.Width - 1) + 1);
+        var wy1 = Math.Min(N - 1, Math.Max(ry1, ty0 + template.Height - 1) + 1);
+        double error = 0;
+        for (var y = wy0; y <= wy1; y++)
+        {
+            var ty = y - ty0;
+            var inRows = ty >= 0 && ty < template.Height;
+            for (var x = wx0; x <= wx1; x++)
+            {
+                var m = observed[(y * N) + x];
+                if (float.IsNaN(m))
+                {
+                    continue;
+                }
+
+                var tx = x - tx0;
+                var t = inRows && tx >= 0 && tx < template.Width ? template.Coverage[(ty * template.Width) + tx] : 0f;
+                error += Math.Abs(m - t);
+            }
+        }
+
+        return new TemplateFit(template, cornerX, cornerY, error / template.Area);
+    }
+}
