@@ -28,6 +28,10 @@ public static class ShapeDetector
     /// blended seams between two touching objects, or noise.</summary>
     public const double MaxFitError = 0.5;
 
+    /// <summary>When splitting a region of touching same-coloured objects, an outline is accepted only when at most this
+    /// much of it (per pixel of its area) is not observed.</summary>
+    public const double MaxMissingError = 0.15;
+
     /// <summary>Regions with fewer pixels than this are not fitted.</summary>
     public const int MinPixels = 8;
 
@@ -94,18 +98,20 @@ public static class ShapeDetector
         {
             var row = p / N * 3;
             var d = (rgb[p * 3] - background[row], rgb[(p * 3) + 1] - background[row + 1], rgb[(p * 3) + 2] - background[row + 2]);
-            var (best, bestResidual) = (Background, float.MaxValue);
+            // The best explanation wins even when it covers under half the pixel: an edge of black over sand is
+            // best explained as 45% black, and must not become a brown pixel because brown alone covers more of it.
+            var (best, bestAlpha, bestResidual) = (Background, 0f, float.MaxValue);
             for (var k = 0; k < palette.Count; k++)
             {
                 var (alpha, residual) = Unmix(d, palette[k], background, row);
-                if (alpha >= 0.5f && residual < bestResidual)
+                if (residual < bestResidual)
                 {
-                    (best, bestResidual) = (k, residual);
+                    (best, bestAlpha, bestResidual) = (k, alpha, residual);
                 }
             }
 
             var distance = MathF.Sqrt((d.Item1 * d.Item1) + (d.Item2 * d.Item2) + (d.Item3 * d.Item3));
-            labels[p] = best >= 0 && bestResidual <= MaxResidual ? best : distance > MaxResidual ? Unexplained : Background;
+            labels[p] = bestResidual > MaxResidual ? (distance > MaxResidual ? Unexplained : Background) : bestAlpha >= 0.5f ? best : Background;
         }
 
         return labels;
@@ -167,7 +173,13 @@ public static class ShapeDetector
             var fit = TemplateFit.Best(observed, part);
             if (fit.Error > MaxFitError)
             {
-                continue;
+                // Two touching objects of one colour make one region no single outline fits. Take the outline that
+                // lies wholly inside the region (and covers most of it); the rest is fitted as its own region below.
+                fit = TemplateFit.Inside(observed, part);
+                if (fit.MissingError > MaxMissingError)
+                {
+                    continue;
+                }
             }
 
             detections.Add(new DetectedObject(fit.Template.Shape, color.Name, fit.Template.Size, fit.CenterX / N, fit.CenterY / N, part.Count, fit.Error));
