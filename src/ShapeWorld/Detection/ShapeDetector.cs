@@ -32,6 +32,10 @@ public static class ShapeDetector
     /// much of it (per pixel of its area) is not observed.</summary>
     public const double MaxMissingError = 0.15;
 
+    /// <summary>A fitted outline must be at least this fraction observed (covered by the region's colour) to be reported:
+    /// objects mostly hidden behind others are not claimed (ground-truth scoring requires only objects at least half visible).</summary>
+    public const double MinSupport = 0.4;
+
     /// <summary>Regions with fewer pixels than this are not fitted.</summary>
     public const int MinPixels = 8;
 
@@ -180,6 +184,13 @@ public static class ShapeDetector
                 {
                     continue;
                 }
+            }
+
+            // Outside the region's own pixels nothing is known where other objects lie, and a small outline placed
+            // mostly there would fit a sliver; an object must show itself.
+            if (fit.Support < MinSupport)
+            {
+                continue;
             }
 
             detections.Add(new DetectedObject(fit.Template.Shape, color.Name, fit.Template.Size, fit.CenterX / N, fit.CenterY / N, part.Count, fit.Error));

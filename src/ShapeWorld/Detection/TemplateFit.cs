@@ -16,8 +16,8 @@ internal sealed class TemplateFit
     // pixels): small, so a larger outline that fits is preferred over a smaller one inside it, but not zero.
     private const double ExcessWeight = 0.25;
 
-    private TemplateFit(ShapeTemplate template, int cornerX, int cornerY, double error, double missing, double excess) =>
-        (Template, CornerX, CornerY, Error, MissingError, ExcessError) = (template, cornerX, cornerY, error, missing, excess);
+    private TemplateFit(ShapeTemplate template, int cornerX, int cornerY, double missing, double excess, double support) =>
+        (Template, CornerX, CornerY, MissingError, ExcessError, Support) = (template, cornerX, cornerY, missing, excess, support);
 
     /// <summary>Gets the fitted template.</summary>
     public ShapeTemplate Template { get; }
@@ -29,7 +29,10 @@ internal sealed class TemplateFit
     public int CornerY { get; }
 
     /// <summary>Gets the mean absolute coverage error per pixel of template area.</summary>
-    public double Error { get; }
+    public double Error => MissingError + ExcessError;
+
+    /// <summary>Gets the fraction of the outline's area observed as covered (pixels of other objects count as not observed).</summary>
+    public double Support { get; }
 
     /// <summary>Gets the part of <see cref="Error"/> where the outline has more coverage than observed.</summary>
     public double MissingError { get; }
@@ -96,7 +99,7 @@ internal sealed class TemplateFit
 
     /// <summary>
     /// Finds the outline that lies inside a region and covers most of it, searched at every second pixel of the
-    /// region: for a region that is two touching objects, whose centroid lies between them.
+    /// region's box: for a region that is two touching objects, whose centroid lies between them.
     /// </summary>
     /// <param name="observed">Observed coverage per pixel; NaN where unknown.</param>
     /// <param name="region">The region's pixel indices.</param>
@@ -105,18 +108,31 @@ internal sealed class TemplateFit
     {
         var (x0, y0, x1, y1) = Box(region);
         TemplateFit? best = null;
-        foreach (var p in region.Where(p => p % 2 == 0 && p / N % 2 == 0))
+        foreach (var shape in Enum.GetValues<ShapeKind>())
         {
-            foreach (var shape in Enum.GetValues<ShapeKind>())
+            foreach (var size in (ReadOnlySpan<ShapeSize>)[ShapeSize.Small, ShapeSize.Large])
             {
-                foreach (var size in (ReadOnlySpan<ShapeSize>)[ShapeSize.Small, ShapeSize.Large])
+                TemplateFit? own = null;
+                // Over the region's whole box, not only its pixels: a ring's centre lies in its hole.
+                for (var y = y0; y <= y1; y += 2)
                 {
-                    var fit = Place(observed, shape, size, (p % N) + 0.5, (p / N) + 0.5, x0, y0, x1, y1);
-                    if (best is null || fit.MissingError + (ExcessWeight * fit.ExcessError) < best.MissingError + (ExcessWeight * best.ExcessError))
+                    for (var x = x0; x <= x1; x += 2)
                     {
-                        best = fit;
+                        own = Inner(own, Place(observed, shape, size, x + 0.5, y + 0.5, x0, y0, x1, y1));
                     }
                 }
+
+                // The grid above is two pixels coarse; a thin outline (a ring's band) needs its position to a quarter pixel.
+                var (fx, fy) = (own!.CenterX, own.CenterY);
+                for (var dy = -1.0; dy <= 1.0; dy += 0.25)
+                {
+                    for (var dx = -1.0; dx <= 1.0; dx += 0.25)
+                    {
+                        own = Inner(own, Place(observed, shape, size, fx + dx, fy + dy, x0, y0, x1, y1));
+                    }
+                }
+
+                best = Inner(best, own);
             }
         }
 
@@ -144,6 +160,9 @@ internal sealed class TemplateFit
         return (x0, y0, x1, y1);
     }
 
+    private static TemplateFit Inner(TemplateFit? a, TemplateFit b) =>
+        a is null || b.MissingError + (ExcessWeight * b.ExcessError) < a.MissingError + (ExcessWeight * a.ExcessError) ? b : a;
+
     private static TemplateFit Better(TemplateFit? a, TemplateFit b) => a is null || b.Error < a.Error ? b : a;
 
     private static TemplateFit Place(float[] observed, ShapeKind shape, ShapeSize size, double cx, double cy, int rx0, int ry0, int rx1, int ry1)
@@ -156,7 +175,7 @@ internal sealed class TemplateFit
         var wy0 = Math.Max(0, Math.Min(ry0, ty0) - 1);
         var wx1 = Math.Min(N - 1, Math.Max(rx1, tx0 + template.Width - 1) + 1);
         var wy1 = Math.Min(N - 1, Math.Max(ry1, ty0 + template.Height - 1) + 1);
-        double missing = 0, excess = 0;
+        double missing = 0, excess = 0, support = 0;
         for (var y = wy0; y <= wy1; y++)
         {
             var ty = y - ty0;
@@ -171,6 +190,7 @@ internal sealed class TemplateFit
 
                 var tx = x - tx0;
                 var t = inRows && tx >= 0 && tx < template.Width ? template.Coverage[(ty * template.Width) + tx] : 0f;
+                support += Math.Min(m, t);
                 if (t > m)
                 {
                     missing += t - m;
@@ -182,6 +202,6 @@ internal sealed class TemplateFit
             }
         }
 
-        return new TemplateFit(template, cornerX, cornerY, (missing + excess) / template.Area, missing / template.Area, excess / template.Area);
+        return new TemplateFit(template, cornerX, cornerY, missing / template.Area, excess / template.Area, support / template.Area);
     }
 }

@@ -3,12 +3,14 @@ namespace DataForge.ShapeWorld.Evaluation;
 /// <summary>
 /// Writes a seeded, GenEval-style held-out prompt set: the four <see cref="PromptTask"/> families in turn, each prompt
 /// built from a reference scene that satisfies it (objects in distinct grid cells, like every scene of the world).
-/// Prompt <c>i</c> depends only on the seed and <c>i</c>, so a larger set extends a smaller one.
+/// No two prompts share a text, so a sample's prompt text says which prompt it was for; a draw that repeats an earlier
+/// prompt's text is redrawn. Prompt <c>i</c> depends only on the seed and the prompts before it, so a larger set
+/// extends a smaller one.
 /// </summary>
 public static class PromptSetGenerator
 {
-    /// <summary>Most prompts one set holds.</summary>
-    public const int MaxCount = 100_000;
+    /// <summary>Most prompts one set holds: every fourth prompt asks for one object, and the world has 80 distinct ones.</summary>
+    public const int MaxCount = 4 * 80;
 
     /// <summary>Generates prompts.</summary>
     /// <param name="count">How many, 1 to <see cref="MaxCount"/>.</param>
@@ -18,13 +20,29 @@ public static class PromptSetGenerator
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, MaxCount);
-        return Enumerable.Range(0, count).Select(i => Generate(i, seed, (PromptTask)(i % 4))).ToList();
+        var prompts = new List<GeneratedPrompt>(count);
+        var texts = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < count; i++)
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                var prompt = Generate(i, seed, attempt, (PromptTask)(i % 4));
+                if (!texts.Contains(prompt.Prompt.Short) && !texts.Contains(prompt.Prompt.Dense))
+                {
+                    texts.UnionWith([prompt.Prompt.Short, prompt.Prompt.Dense]);
+                    prompts.Add(prompt);
+                    break;
+                }
+            }
+        }
+
+        return prompts;
     }
 
-    private static GeneratedPrompt Generate(int index, int seed, PromptTask task)
+    private static GeneratedPrompt Generate(int index, int seed, int attempt, PromptTask task)
     {
         // Offset from the scene generator's seeding so a prompt's reference scene is never a training scene's twin.
-        var random = new Random(unchecked((seed * 1_000_003) + index + 0x5EED));
+        var random = new Random(unchecked((seed * 1_000_003) + index + 0x5EED + (attempt * 7_919_993)));
         var shapes = Enum.GetValues<ShapeKind>();
         random.Shuffle(shapes);
         var colors = ShapePalette.Colors.Select(c => c.Name).ToArray();
