@@ -14,5 +14,7 @@ public static class ShapeWorldCommand
             ShapeWorldGenerateCommand.Create(context),
             TrainCaptionerCommand.Create(context),
             EvalCaptionerCommand.Create(context),
+            ShapeWorldPromptsCommand.Create(context),
+            ShapeWorldJudgeCommand.Create(context),
         };
 }
