@@ -72,24 +72,8 @@ internal sealed class TemplateFit
             {
                 var reference = ShapeTemplate.Of(shape, size);
                 var (cx, cy) = (gx - reference.CentroidX, gy - reference.CentroidY);
-                TemplateFit? own = null;
-                for (var dy = -Reach; dy <= Reach; dy += 0.5)
-                {
-                    for (var dx = -Reach; dx <= Reach; dx += 0.5)
-                    {
-                        own = Better(own, Place(observed, shape, size, cx + dx, cy + dy, x0, y0, x1, y1));
-                    }
-                }
-
-                var (fx, fy) = (own!.CenterX, own.CenterY);
-                for (var dy = -0.25; dy <= 0.25; dy += 0.25)
-                {
-                    for (var dx = -0.25; dx <= 0.25; dx += 0.25)
-                    {
-                        own = Better(own, Place(observed, shape, size, fx + dx, fy + dy, x0, y0, x1, y1));
-                    }
-                }
-
+                var own = Around(null, Better, observed, shape, size, cx, cy, Reach, 0.5, (x0, y0, x1, y1));
+                own = Around(own, Better, observed, shape, size, own.CenterX, own.CenterY, 0.25, 0.25, (x0, y0, x1, y1));
                 best = Better(best, own);
             }
         }
@@ -123,15 +107,7 @@ internal sealed class TemplateFit
                 }
 
                 // The grid above is two pixels coarse; a thin outline (a ring's band) needs its position to a quarter pixel.
-                var (fx, fy) = (own!.CenterX, own.CenterY);
-                for (var dy = -1.0; dy <= 1.0; dy += 0.25)
-                {
-                    for (var dx = -1.0; dx <= 1.0; dx += 0.25)
-                    {
-                        own = Inner(own, Place(observed, shape, size, fx + dx, fy + dy, x0, y0, x1, y1));
-                    }
-                }
-
+                own = Around(own, Inner, observed, shape, size, own!.CenterX, own.CenterY, 1.0, 0.25, (x0, y0, x1, y1));
                 best = Inner(best, own);
             }
         }
@@ -158,6 +134,21 @@ internal sealed class TemplateFit
         }
 
         return (x0, y0, x1, y1);
+    }
+
+    private static TemplateFit Around(
+        TemplateFit? own, Func<TemplateFit?, TemplateFit, TemplateFit> keep, float[] observed, ShapeKind shape, ShapeSize size,
+        double cx, double cy, double reach, double step, (int X0, int Y0, int X1, int Y1) box)
+    {
+        for (var dy = -reach; dy <= reach; dy += step)
+        {
+            for (var dx = -reach; dx <= reach; dx += step)
+            {
+                own = keep(own, Place(observed, shape, size, cx + dx, cy + dy, box.X0, box.Y0, box.X1, box.Y1));
+            }
+        }
+
+        return own!;
     }
 
     private static TemplateFit Inner(TemplateFit? a, TemplateFit b) =>
