@@ -37,6 +37,7 @@ public static class CommandExamples
         ["shapeworld train-captioner"] = ["dataforge shapeworld train-captioner -o models/shapeworld-captioner --run-dir runs/captioner --seed 0", "dataforge shapeworld train-captioner -o my-captioner --steps 300 --batch-size 16"],
         ["shapeworld prompts"] = ["dataforge shapeworld prompts -o prompts.json --count 200 --seed 0", "dataforge shapeworld prompts -o small.json --count 40 --seed 7"],
         ["shapeworld judge"] = ["dataforge shapeworld judge -i samples --prompts prompts.json -o judged", "dataforge shapeworld judge -i runs/dense/samples --prompts prompts.json -o judged/dense --resamples 2000 --seed 1"],
+        ["shapeworld experiment"] = ["dataforge shapeworld experiment -o experiment --vae models/shapeworld-vae --text-encoder models/shapeworld-t5 --count 20000", "dataforge shapeworld experiment -o /tmp/exp --tiny-random-models --count 16 --train-steps 4 --prompts 8"],
         ["shapeworld eval-captioner"] = ["dataforge shapeworld eval-captioner --model models/shapeworld-captioner --count 1000", "dataforge shapeworld eval-captioner --model my-captioner --count 200 --examples 5"],
         ["nounstats evaluate"] = ["dataforge nounstats evaluate --treebank ud/UD_English-EWT/en_ewt-ud-test.conllu", "dataforge nounstats evaluate --treebank gum-test.conllu --json"],
         ["export"] = ["dataforge export -i runs/512 -o pixart-512.pth", "dataforge export -i runs/512 -o export/512 --format Diffusers --no-ema"],

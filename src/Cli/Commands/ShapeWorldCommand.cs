@@ -16,5 +16,6 @@ public static class ShapeWorldCommand
             EvalCaptionerCommand.Create(context),
             ShapeWorldPromptsCommand.Create(context),
             ShapeWorldJudgeCommand.Create(context),
+            ShapeWorldExperimentCommand.Create(context),
         };
 }

@@ -1,0 +1,246 @@
+using System.Globalization;
+using System.Text;
+using DataForge.Captioner;
+using DataForge.Captioner.Models;
+using DataForge.Cli.Demo;
+using DataForge.Core.Errors;
+using DataForge.Core.Imaging;
+using DataForge.Core.Options;
+using DataForge.Core.Progress;
+using DataForge.Core.Shards;
+using DataForge.Ingest;
+using DataForge.ShapeWorld;
+using DataForge.ShapeWorld.Evaluation;
+using DataForge.Trainer.Features;
+using DataForge.Trainer.Model;
+using DataForge.Trainer.Sampling;
+using DataForge.Trainer.Training;
+using Microsoft.Extensions.Logging;
+
+namespace DataForge.Cli.Experiment;
+
+/// <summary>
+/// Issue #16's experiment, composed from the stages as the CLI runs them: generate scenes, ingest them over loopback,
+/// caption them with the shape-world captioner, extract features for the alt-text and for the dense captions, train
+/// the same DiT twice (same seed, budget and schedule), sample the held-out prompts with both checkpoints in both
+/// phrasings (DPM-Solver++, CFG), judge every sample with the analytic detector, and write one report.
+/// </summary>
+public sealed class ExperimentRunner
+{
+    private const string MarkerFile = ".dataforge-experiment";
+    private static readonly string[] Columns = [ShardColumns.Caption, ShardColumns.DenseCaption];
+    private readonly ExperimentOptions _options;
+    private readonly ILogger _logger;
+    private readonly ILoggerFactory _loggerFactory;
+
+    /// <summary>Creates the runner.</summary>
+    /// <param name="options">The options.</param>
+    /// <param name="loggerFactory">Logging.</param>
+    public ExperimentRunner(ExperimentOptions options, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        (_options, _loggerFactory, _logger) = (options, loggerFactory, loggerFactory.CreateLogger<ExperimentRunner>());
+    }
+
+    /// <summary>Runs the experiment.</summary>
+    /// <param name="progress">Progress sink.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The report.</returns>
+    public async Task<ExperimentReport> RunAsync(IProgress<StageProgress>? progress, CancellationToken cancellationToken = default)
+    {
+        _options.Validate();
+        SkiaRuntime.EnsureLoaded();
+        var captioner = ShippedCaptioner.Resolve(_options.CaptionerDirectory);
+        var work = PrepareWorkDirectory();
+        var models = PrepareDiffusionModels(work);
+
+        // 1. Scenes served over loopback and ingested as they are (64×64 PNG, as the captioner was trained on them).
+        await using var server = new DemoImageServer();
+        server.Start();
+        var generator = new ShapeWorldGenerator(_options.Seed);
+        var urls = new string?[_options.Count];
+        var alts = new string?[_options.Count];
+        for (var i = 0; i < _options.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var scene = generator.Generate(i);
+            server.Add($"images/{i:D8}.png", 200, "image/png", scene.EncodePng());
+            (urls[i], alts[i]) = (server.BaseUrl + $"images/{i:D8}.png", scene.AltText);
+        }
+
+        var urlList = Path.Combine(work, "urls.parquet");
+        await ShardFileWriter.WriteTableAsync(urlList, new ShardTable([ShardColumn.Of("url", urls), ShardColumn.Of("caption", alts)]), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var ingest = DemoRunner.CreateIngestOptions(urlList, work, 1000);
+        ingest.DatasetName = "shapeworld-experiment";
+        var ingested = await IngestRunner.RunAsync(ingest, progress is null ? null : Rendering.StageProgressMapping.Ingest(progress), cancellationToken).ConfigureAwait(false);
+
+        // 2. Dense captions through the unchanged caption stage.
+        var captioned = await new CaptionRunner(
+            new CaptionOptions
+            {
+                ModelDirectory = captioner,
+                InputDirectory = ingested.OutputDirectory,
+                InputManifest = ingested.ManifestPath,
+                Prompt = CaptionPrompts.PixArtPaper,
+                Model = new ModelLoadOptions { ExecutionProvider = ExecutionProviderKind.Cpu },
+                Run = new StageRunOptions { OutputDirectory = Path.Combine(work, "captioned"), ManifestDirectory = Path.Combine(work, "data-manifests") },
+            },
+            _loggerFactory).RunAsync(progress, cancellationToken).ConfigureAwait(false);
+
+        // 3. Features and training per caption column; everything else identical.
+        var config = PixArtConfig.Tiny with { ModelMaxLength = _options.Tokens, CaptionChannels = _options.CaptionChannels };
+        var checkpoints = new Dictionary<string, string>(StringComparer.Ordinal);
+        var finalLoss = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var column in Columns)
+        {
+            var features = await new FeatureExtractor(
+                new FeatureExtractionOptions
+                {
+                    InputDirectory = captioned.OutputDirectory,
+                    ModelDirectory = models.Root,
+                    CaptionColumn = column,
+                    Resolution = ShapeWorldScene.ImageSize,
+                    Tokens = _options.Tokens,
+                    InputManifest = captioned.ManifestPath,
+                    DatasetName = $"shapeworld-{column}",
+                    Run = new StageRunOptions { OutputDirectory = Path.Combine(work, "features", column), ManifestDirectory = Path.Combine(work, "data-manifests") },
+                },
+                _logger).RunAsync(progress, cancellationToken).ConfigureAwait(false);
+            var dataset = await FeatureShardDataset.LoadAsync(features.OutputDirectory, config.ModelMaxLength, config.CaptionChannels, cancellationToken).ConfigureAwait(false);
+            var training = new TrainOptions
+            {
+                Model = config, OutputDirectory = Path.Combine(work, "train", column), LearningRate = 1e-3, WarmupSteps = Math.Min(100, _options.TrainSteps / 10),
+                GradientClip = 1.0, BatchSize = _options.BatchSize, EmaRate = 0.999, MaxSteps = _options.TrainSteps, CheckpointEvery = _options.TrainSteps, Seed = _options.Seed,
+            };
+            var trained = await Task.Run(() => new PixArtTrainer(training, _logger).Run(dataset, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
+            (checkpoints[column], finalLoss[column]) = (trained.Checkpoint, trained.Steps[^1].Loss);
+        }
+
+        // 4. Held-out prompts, sampled by both checkpoints in both phrasings, judged.
+        var generated = PromptSetGenerator.Generate(_options.Prompts, _options.Seed);
+        var set = new PromptSet(_options.Seed, generated.Select(g => g.Prompt).ToList());
+        var promptsFile = Path.Combine(work, "prompts.json");
+        set.Write(promptsFile);
+        var results = new Dictionary<(string, string), JudgeSummary>();
+        foreach (var column in Columns)
+        {
+            foreach (var phrasing in (string[])["short", "dense"])
+            {
+                var samples = Path.Combine(work, "samples", column, phrasing);
+                var sampling = new SampleOptions
+                {
+                    Checkpoint = checkpoints[column], ModelDirectory = models.Root, OutputDirectory = samples,
+                    Steps = _options.SamplerSteps, GuidanceScale = _options.GuidanceScale, Seed = _options.Seed, Grid = true,
+                };
+                sampling.Prompts.AddRange(set.Prompts.Select(p => phrasing == "short" ? p.Short : p.Dense));
+                await Task.Run(() => SamplingRunner.Run(sampling, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
+                var judged = await ShapeWorldJudge.RunAsync(
+                    new JudgeOptions { InputDirectory = samples, PromptsFile = promptsFile, OutputDirectory = Path.Combine(work, "judged", column, phrasing), Seed = _options.Seed },
+                    progress,
+                    cancellationToken).ConfigureAwait(false);
+                results[(column, phrasing)] = judged.Summary;
+            }
+        }
+
+        var markdown = Path.Combine(work, "experiment.md");
+        await File.WriteAllTextAsync(markdown, Describe(results, finalLoss), cancellationToken).ConfigureAwait(false);
+        return new ExperimentReport(work, markdown, results, finalLoss);
+    }
+
+    private string Describe(Dictionary<(string, string), JudgeSummary> results, Dictionary<string, double> finalLoss)
+    {
+        var md = new StringBuilder();
+        md.AppendLine("# Shape-world experiment: alt-text against dense captions");
+        md.AppendLine();
+        if (_options.TinyRandomModels)
+        {
+            md.AppendLine("**Pipeline check only: the VAE and text encoder are tiny random models, so these figures mean nothing.**");
+            md.AppendLine();
+        }
+
+        md.AppendLine(Invariant($"{_options.Count} scenes (seed {_options.Seed}); both DiTs trained {_options.TrainSteps} steps, batch {_options.BatchSize}, same seed; {_options.Prompts} held-out prompts, DPM-Solver++ {_options.SamplerSteps} steps, CFG {_options.GuidanceScale}."));
+        md.AppendLine();
+        md.AppendLine("| Trained on | Prompted with | Final loss | Alignment | 95% interval | Object | Colour | Count | Position |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|");
+        foreach (var ((column, phrasing), s) in results)
+        {
+            string A(JudgedAttribute a) => s.ByAttribute.TryGetValue(a, out var i) ? Invariant($"{i.Mean:F3}") : "–";
+            md.AppendLine(Invariant($"| {column} | {phrasing} | {finalLoss[column]:F4} | {s.Overall.Mean:F3} | [{s.Overall.Low:F3}, {s.Overall.High:F3}] | {A(JudgedAttribute.Object)} | {A(JudgedAttribute.Color)} | {A(JudgedAttribute.Count)} | {A(JudgedAttribute.Position)} |"));
+        }
+
+        md.AppendLine();
+        md.AppendLine("Per-run reports: `judged/<column>/<phrasing>/judge.md`; sample grids: `samples/<column>/<phrasing>/grid.png`; loss curves: `train/<column>/`.");
+        return md.ToString();
+    }
+
+    private DiffusionModelDirectory PrepareDiffusionModels(string work)
+    {
+        var root = Path.Combine(work, "models", "diffusion");
+        if (_options.TinyRandomModels)
+        {
+            _logger.LogWarning("tiny random VAE and text encoder: this run checks the pipeline; its alignment figures mean nothing");
+            return TinyDiffusionModelsWriter.Write(root, _options.CaptionChannels);
+        }
+
+        // One folder in the layout extract-features and sample read, assembled from the two trained models.
+        Copy(_options.VaeDirectory!, root, "--vae", "vae_encoder", "vae_decoder");
+        Copy(_options.TextEncoderDirectory!, root, "--text-encoder", "text_encoder");
+        var tokenizer = Path.Combine(_options.TextEncoderDirectory!, "tokenizer");
+        if (Directory.Exists(tokenizer))
+        {
+            CopyDirectory(tokenizer, Path.Combine(root, "tokenizer"));
+        }
+
+        var models = new DiffusionModelDirectory(root);
+        if (!File.Exists(models.Tokenizer))
+        {
+            throw new OptionsValidationException("--text-encoder", $"{_options.TextEncoderDirectory} has no tokenizer/tokenizer.json or text_encoder/tokenizer.json");
+        }
+
+        return models;
+    }
+
+    private static void Copy(string from, string root, string option, params string[] parts)
+    {
+        foreach (var part in parts)
+        {
+            var source = Path.Combine(from, part);
+            if (!File.Exists(Path.Combine(source, "model.onnx")))
+            {
+                throw new OptionsValidationException(option, $"{from} has no {part}/model.onnx");
+            }
+
+            CopyDirectory(source, Path.Combine(root, part));
+        }
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);
+        }
+    }
+
+    private string PrepareWorkDirectory()
+    {
+        var work = Path.GetFullPath(_options.OutputDirectory);
+        if (Directory.Exists(work) && Directory.EnumerateFileSystemEntries(work).Any())
+        {
+            // Only ever replace a folder an earlier experiment created; never a user's folder.
+            if (!File.Exists(Path.Combine(work, MarkerFile)))
+            {
+                throw new OptionsValidationException("--output", $"{work} is not empty and was not created by 'dataforge shapeworld experiment'; choose another folder");
+            }
+
+            Directory.Delete(work, recursive: true);
+        }
+
+        Directory.CreateDirectory(work);
+        File.WriteAllText(Path.Combine(work, MarkerFile), "created by dataforge shapeworld experiment; replaced on the next run\n");
+        return work;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,43 @@
+using System.Text.Json;
+using DataForge.TestUtils;
+
+namespace DataForge.Cli.Tests.Commands;
+
+public sealed class ShapeWorldExperimentCommandTests
+{
+    [Fact]
+    public async Task Experiment_Reduced_RunsEveryStageAndJudgesBothModelsInBothPhrasings()
+    {
+        // The pipeline, not the effect: tiny random VAE/text encoder, a handful of scenes and steps.
+        using var dir = new TempDirectory();
+        var work = dir.Combine("exp");
+
+        var (code, stdout, error) = await CliRun.RunAsync(
+            "shapeworld", "experiment", "-o", work, "--tiny-random-models", "--count", "12", "--train-steps", "3", "--batch-size", "4",
+            "--prompts", "8", "--sampler-steps", "2", "--tokens", "16");
+
+        Assert.True(code == 0, error);
+        Assert.Contains("Pipeline check only", stdout, StringComparison.Ordinal);
+        foreach (var column in new[] { "caption", "dense_caption" })
+        {
+            foreach (var phrasing in new[] { "short", "dense" })
+            {
+                using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(work, "judged", column, phrasing, "judge.json")));
+                Assert.Equal(8, json.RootElement.GetProperty("images").GetArrayLength());
+                Assert.Contains($"| {column} | {phrasing} |", stdout, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Experiment_WithoutModels_IsRefused()
+    {
+        using var dir = new TempDirectory();
+
+        var (code, _, error) = await CliRun.RunAsync("shapeworld", "experiment", "-o", dir.Combine("exp"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("--tiny-random-models", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(dir.Combine("exp")));
+    }
+}
