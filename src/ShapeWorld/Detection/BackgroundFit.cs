@@ -18,8 +18,10 @@ internal static class BackgroundFit
     /// <summary>Fits the background.</summary>
     /// <param name="rgb">Row-major RGB24 pixels of an <paramref name="n"/>×<paramref name="n"/> image.</param>
     /// <param name="n">The image side.</param>
+    /// <param name="agreement">The fraction of pixels that agree with the best layout: low when the image has no
+    /// shape-world background at all.</param>
     /// <returns>Each row's background colour, <c>3·n</c> values (R, G, B per row).</returns>
-    public static float[] RowColors(ReadOnlySpan<byte> rgb, int n)
+    public static float[] RowColors(ReadOnlySpan<byte> rgb, int n, out double agreement)
     {
         var palette = ShapePalette.BackgroundColors.Select(c => new[] { (float)c.R, c.G, c.B }).ToArray();
         var k = palette.Length;
@@ -84,6 +86,7 @@ internal static class BackgroundFit
             }
         }
 
+        agreement = (double)best / (n * n);
         return Refine(rgb, n, bestRows!);
     }
 

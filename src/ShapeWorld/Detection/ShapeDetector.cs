@@ -36,6 +36,10 @@ public static class ShapeDetector
     /// objects mostly hidden behind others are not claimed (ground-truth scoring requires only objects at least half visible).</summary>
     public const double MinSupport = 0.4;
 
+    /// <summary>Images where fewer pixels than this agree with any background the world paints hold no objects the
+    /// detector reports. Objects cover at most about a third of a scene.</summary>
+    public const double MinBackgroundFraction = 0.4;
+
     /// <summary>Regions with fewer pixels than this are not fitted.</summary>
     public const int MinPixels = 8;
 
@@ -48,7 +52,8 @@ public static class ShapeDetector
 
     /// <summary>Detects the objects of a decoded image.</summary>
     /// <param name="rgb">Row-major RGB24 pixels of a 64×64 image.</param>
-    /// <returns>The objects, in no particular order.</returns>
+    /// <returns>The objects, in no particular order; none when under <see cref="MinBackgroundFraction"/> of the image
+    /// looks like a shape-world background.</returns>
     /// <exception cref="ArgumentException">The pixels are not 64×64 RGB24.</exception>
     public static IReadOnlyList<DetectedObject> Detect(ReadOnlySpan<byte> rgb)
     {
@@ -57,7 +62,14 @@ public static class ShapeDetector
             throw new ArgumentException($"the detector reads {N}×{N} RGB24 images ({N * N * 3} bytes), got {rgb.Length} bytes", nameof(rgb));
         }
 
-        var background = BackgroundFit.RowColors(rgb, N);
+        var background = BackgroundFit.RowColors(rgb, N, out var agreement);
+        if (agreement < MinBackgroundFraction)
+        {
+            // Not a shape-world picture (noise, an untrained model's blotches): every region would be surrounded by
+            // other regions, and outlines fitted where nothing is known would "find" shapes in it.
+            return [];
+        }
+
         var palette = ShapePalette.Colors;
         var labels = Label(rgb, background, palette);
         var detections = new List<DetectedObject>();

@@ -8,15 +8,16 @@ internal static class JudgeMarkdown
 {
     /// <summary>Formats the report.</summary>
     /// <param name="summary">The summary.</param>
-    /// <param name="images">How many images were judged.</param>
+    /// <param name="images">The judged images.</param>
     /// <param name="options">The judge's options (named in the report).</param>
     /// <returns>The Markdown.</returns>
-    public static string Write(JudgeSummary summary, int images, JudgeOptions options)
+    public static string Write(JudgeSummary summary, IReadOnlyList<ImageJudgement> images, JudgeOptions options)
     {
         var md = new StringBuilder();
         md.AppendLine("# Shape-world alignment (GenEval-style)");
         md.AppendLine();
-        md.AppendLine(Invariant($"Images: `{options.InputDirectory}` ({images} judged); prompts: `{options.PromptsFile}` ({summary.Prompts.Count} scored, {summary.MissingPrompts.Count} without images)."));
+        md.AppendLine(Invariant($"Images: `{options.InputDirectory}` ({images.Count} judged); prompts: `{options.PromptsFile}` ({summary.Prompts.Count} scored, {summary.MissingPrompts.Count} without images)."));
+        md.AppendLine(Invariant($"Images in which the detector found no object (none at all, or no background the world paints — noise): {images.Count(i => i.Detections.Count == 0)}."));
         md.AppendLine(Invariant($"A prompt's score is the fraction of its images with every asked attribute right; figures are means over prompts with a 95% bootstrap interval ({summary.Resamples} resamples of prompts, seed {summary.Seed})."));
         md.AppendLine("Objects are found by the analytic detector (`ShapeDetector`: palette segmentation and the world's own outlines, no learned weights).");
         md.AppendLine();

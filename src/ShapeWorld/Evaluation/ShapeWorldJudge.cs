@@ -67,7 +67,7 @@ public static class ShapeWorldJudge
         await File.WriteAllTextAsync(json + ".tmp", JsonSerializer.Serialize(report, PromptSet.Json), cancellationToken).ConfigureAwait(false);
         File.Move(json + ".tmp", json, overwrite: true);
         var markdown = Path.Combine(output, "judge.md");
-        await File.WriteAllTextAsync(markdown + ".tmp", JudgeMarkdown.Write(summary, judged.Length, options), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(markdown + ".tmp", JudgeMarkdown.Write(summary, judged, options), cancellationToken).ConfigureAwait(false);
         File.Move(markdown + ".tmp", markdown, overwrite: true);
         return new JudgeResult(summary, judged, json, markdown);
     }

@@ -54,6 +54,23 @@ public sealed class ShapeDetectorAccuracyTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Detect_BlackAndWhiteBlotches_FindsNothing()
+    {
+        // What an untrained diffusion model decodes: blocks of palette colours with no background the world paints.
+        // Fitting outlines there "finds" squares and circles with no error, since every neighbour is another region.
+        var random = new Random(1);
+        var rgb = new byte[64 * 64 * 3];
+        var blocks = Enumerable.Range(0, 64).Select(_ => random.Next(2) == 0 ? (byte)18 : (byte)250).ToArray();
+        for (var p = 0; p < 64 * 64; p++)
+        {
+            var v = blocks[(p / 64 / 8 * 8) + (p % 64 / 8)];
+            (rgb[p * 3], rgb[(p * 3) + 1], rgb[(p * 3) + 2]) = (v, v, v);
+        }
+
+        Assert.Empty(ShapeDetector.Detect(rgb));
+    }
+
+    [Fact]
     public void Detect_WrongSize_IsRefused()
     {
         Assert.Throws<ArgumentException>(() => ShapeDetector.Detect(new byte[32 * 32 * 3]));
