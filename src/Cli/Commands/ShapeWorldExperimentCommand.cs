@@ -24,13 +24,14 @@ public static class ShapeWorldExperimentCommand
         var channels = new Option<int>("--caption-channels") { Description = "Text encoder output width.", DefaultValueFactory = _ => d.CaptionChannels };
         var tokens = new Option<int>("--tokens") { Description = "Caption tokens.", DefaultValueFactory = _ => d.Tokens };
         var steps = new Option<int>("--train-steps") { Description = "Training steps of each run.", DefaultValueFactory = _ => d.TrainSteps };
+        var evaluations = new Option<int>("--evaluations") { Description = "Evenly spaced step counts at which each run is sampled and judged (the last is the end).", DefaultValueFactory = _ => d.Evaluations };
         var batch = new Option<int>("--batch-size") { Description = "Training batch size.", DefaultValueFactory = _ => d.BatchSize };
         var prompts = new Option<int>("--prompts") { Description = "Held-out prompts.", DefaultValueFactory = _ => d.Prompts };
         var samplerSteps = new Option<int>("--sampler-steps") { Description = "DPM-Solver++ steps per sample.", DefaultValueFactory = _ => d.SamplerSteps };
         var cfg = new Option<double>("--cfg") { Description = "Classifier-free guidance scale.", DefaultValueFactory = _ => d.GuidanceScale };
         var command = new Command("experiment", "Train the same DiT on alt-text and on dense captions, sample held-out prompts with both, and judge them with the analytic detector.")
         {
-            output, count, seed, model, vae, text, tiny, channels, tokens, steps, batch, prompts, samplerSteps, cfg,
+            output, count, seed, model, vae, text, tiny, channels, tokens, steps, evaluations, batch, prompts, samplerSteps, cfg,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -38,7 +39,7 @@ public static class ShapeWorldExperimentCommand
             {
                 OutputDirectory = parse.GetValue(output)!, Count = parse.GetValue(count), Seed = parse.GetValue(seed), CaptionerDirectory = parse.GetValue(model),
                 VaeDirectory = parse.GetValue(vae), TextEncoderDirectory = parse.GetValue(text), TinyRandomModels = parse.GetValue(tiny),
-                CaptionChannels = parse.GetValue(channels), Tokens = parse.GetValue(tokens), TrainSteps = parse.GetValue(steps), BatchSize = parse.GetValue(batch),
+                CaptionChannels = parse.GetValue(channels), Tokens = parse.GetValue(tokens), TrainSteps = parse.GetValue(steps), Evaluations = parse.GetValue(evaluations), BatchSize = parse.GetValue(batch),
                 Prompts = parse.GetValue(prompts), SamplerSteps = parse.GetValue(samplerSteps), GuidanceScale = parse.GetValue(cfg),
             };
             options.Validate();

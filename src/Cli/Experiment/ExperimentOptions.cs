@@ -46,6 +46,11 @@ public sealed class ExperimentOptions
     /// <value>The default value is 2,000.</value>
     public int TrainSteps { get; set; } = 2000;
 
+    /// <summary>Gets or sets at how many evenly spaced step counts each run is sampled and judged (the last is the end
+    /// of training): the paper's claim is about steps to a given alignment.</summary>
+    /// <value>The default value is 4.</value>
+    public int Evaluations { get; set; } = 4;
+
     /// <summary>Gets or sets the training batch size.</summary>
     /// <value>The default value is 32.</value>
     public int BatchSize { get; set; } = 32;
@@ -79,6 +84,7 @@ public sealed class ExperimentOptions
         Check("--count", Count, 1, 1_000_000);
         Check("--train-steps", TrainSteps, 1, 10_000_000);
         Check("--batch-size", BatchSize, 1, 4096);
+        Check("--evaluations", Evaluations, 1, TrainSteps);
         Check("--prompts", Prompts, 1, ShapeWorld.Evaluation.PromptSetGenerator.MaxCount);
         Check("--sampler-steps", SamplerSteps, 1, 1000);
         Check("--tokens", Tokens, 1, 512);

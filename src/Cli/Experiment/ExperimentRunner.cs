@@ -89,7 +89,8 @@ public sealed class ExperimentRunner
 
         // 3. Features and training per caption column; everything else identical.
         var config = PixArtConfig.Tiny with { ModelMaxLength = _options.Tokens, CaptionChannels = _options.CaptionChannels };
-        var checkpoints = new Dictionary<string, string>(StringComparer.Ordinal);
+        var checkpoints = new Dictionary<string, IReadOnlyList<(long Step, string Folder)>>(StringComparer.Ordinal);
+        var every = (int)Math.Ceiling((double)_options.TrainSteps / _options.Evaluations);
         var finalLoss = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var column in Columns)
         {
@@ -110,10 +111,10 @@ public sealed class ExperimentRunner
             var training = new TrainOptions
             {
                 Model = config, OutputDirectory = Path.Combine(work, "train", column), LearningRate = 1e-3, WarmupSteps = Math.Min(100, _options.TrainSteps / 10),
-                GradientClip = 1.0, BatchSize = _options.BatchSize, EmaRate = 0.999, MaxSteps = _options.TrainSteps, CheckpointEvery = _options.TrainSteps, Seed = _options.Seed,
+                GradientClip = 1.0, BatchSize = _options.BatchSize, EmaRate = 0.999, MaxSteps = _options.TrainSteps, CheckpointEvery = every, Seed = _options.Seed,
             };
             var trained = await Task.Run(() => new PixArtTrainer(training, _logger).Run(dataset, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
-            (checkpoints[column], finalLoss[column]) = (trained.Checkpoint, trained.Steps[^1].Loss);
+            (checkpoints[column], finalLoss[column]) = (Checkpoints(training.OutputDirectory), trained.Steps[^1].Loss);
         }
 
         // 4. Held-out prompts, sampled by both checkpoints in both phrasings, judged.
@@ -121,24 +122,27 @@ public sealed class ExperimentRunner
         var set = new PromptSet(_options.Seed, generated.Select(g => g.Prompt).ToList());
         var promptsFile = Path.Combine(work, "prompts.json");
         set.Write(promptsFile);
-        var results = new Dictionary<(string, string), JudgeSummary>();
+        var results = new Dictionary<(string, string, long), JudgeSummary>();
         foreach (var column in Columns)
         {
-            foreach (var phrasing in (string[])["short", "dense"])
+            foreach (var (step, checkpoint) in checkpoints[column])
             {
-                var samples = Path.Combine(work, "samples", column, phrasing);
-                var sampling = new SampleOptions
+                foreach (var phrasing in (string[])["short", "dense"])
                 {
-                    Checkpoint = checkpoints[column], ModelDirectory = models.Root, OutputDirectory = samples,
-                    Steps = _options.SamplerSteps, GuidanceScale = _options.GuidanceScale, Seed = _options.Seed, Grid = true,
-                };
-                sampling.Prompts.AddRange(set.Prompts.Select(p => phrasing == "short" ? p.Short : p.Dense));
-                await Task.Run(() => SamplingRunner.Run(sampling, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
-                var judged = await ShapeWorldJudge.RunAsync(
-                    new JudgeOptions { InputDirectory = samples, PromptsFile = promptsFile, OutputDirectory = Path.Combine(work, "judged", column, phrasing), Seed = _options.Seed },
-                    progress,
-                    cancellationToken).ConfigureAwait(false);
-                results[(column, phrasing)] = judged.Summary;
+                    var name = Path.Combine(column, $"step_{step:D8}", phrasing);
+                    var sampling = new SampleOptions
+                    {
+                        Checkpoint = checkpoint, ModelDirectory = models.Root, OutputDirectory = Path.Combine(work, "samples", name),
+                        Steps = _options.SamplerSteps, GuidanceScale = _options.GuidanceScale, Seed = _options.Seed, Grid = true,
+                    };
+                    sampling.Prompts.AddRange(set.Prompts.Select(p => phrasing == "short" ? p.Short : p.Dense));
+                    await Task.Run(() => SamplingRunner.Run(sampling, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
+                    var judged = await ShapeWorldJudge.RunAsync(
+                        new JudgeOptions { InputDirectory = sampling.OutputDirectory, PromptsFile = promptsFile, OutputDirectory = Path.Combine(work, "judged", name), Seed = _options.Seed },
+                        progress,
+                        cancellationToken).ConfigureAwait(false);
+                    results[(column, phrasing, step)] = judged.Summary;
+                }
             }
         }
 
@@ -147,7 +151,13 @@ public sealed class ExperimentRunner
         return new ExperimentReport(work, markdown, results, finalLoss);
     }
 
-    private string Describe(Dictionary<(string, string), JudgeSummary> results, Dictionary<string, double> finalLoss)
+    private static List<(long Step, string Folder)> Checkpoints(string run) =>
+        Directory.EnumerateDirectories(Path.Combine(run, "checkpoints"), "step_*")
+            .Select(d => (long.Parse(Path.GetFileName(d)[5..], CultureInfo.InvariantCulture), d))
+            .OrderBy(c => c.Item1)
+            .ToList();
+
+    private string Describe(Dictionary<(string, string, long), JudgeSummary> results, Dictionary<string, double> finalLoss)
     {
         var md = new StringBuilder();
         md.AppendLine("# Shape-world experiment: alt-text against dense captions");
@@ -160,16 +170,27 @@ public sealed class ExperimentRunner
 
         md.AppendLine(Invariant($"{_options.Count} scenes (seed {_options.Seed}); both DiTs trained {_options.TrainSteps} steps, batch {_options.BatchSize}, same seed; {_options.Prompts} held-out prompts, DPM-Solver++ {_options.SamplerSteps} steps, CFG {_options.GuidanceScale}."));
         md.AppendLine();
-        md.AppendLine("| Trained on | Prompted with | Final loss | Alignment | 95% interval | Object | Colour | Count | Position |");
+        md.AppendLine("| Trained on | Prompted with | Step | Alignment | 95% interval | Object | Colour | Count | Position |");
         md.AppendLine("|---|---|---|---|---|---|---|---|---|");
-        foreach (var ((column, phrasing), s) in results)
+        foreach (var ((column, phrasing, step), s) in results.OrderBy(r => r.Key.Item2, StringComparer.Ordinal).ThenBy(r => r.Key.Item1, StringComparer.Ordinal).ThenBy(r => r.Key.Item3))
         {
             string A(JudgedAttribute a) => s.ByAttribute.TryGetValue(a, out var i) ? Invariant($"{i.Mean:F3}") : "–";
-            md.AppendLine(Invariant($"| {column} | {phrasing} | {finalLoss[column]:F4} | {s.Overall.Mean:F3} | [{s.Overall.Low:F3}, {s.Overall.High:F3}] | {A(JudgedAttribute.Object)} | {A(JudgedAttribute.Color)} | {A(JudgedAttribute.Count)} | {A(JudgedAttribute.Position)} |"));
+            md.AppendLine(Invariant($"| {column} | {phrasing} | {step} | {s.Overall.Mean:F3} | [{s.Overall.Low:F3}, {s.Overall.High:F3}] | {A(JudgedAttribute.Object)} | {A(JudgedAttribute.Color)} | {A(JudgedAttribute.Count)} | {A(JudgedAttribute.Position)} |"));
         }
 
         md.AppendLine();
-        md.AppendLine("Per-run reports: `judged/<column>/<phrasing>/judge.md`; sample grids: `samples/<column>/<phrasing>/grid.png`; loss curves: `train/<column>/`.");
+        md.AppendLine(Invariant($"Final training loss: alt-text {finalLoss[Columns[0]]:F4}, dense {finalLoss[Columns[1]]:F4}."));
+        foreach (var phrasing in (string[])["short", "dense"])
+        {
+            // The paper's claim is efficiency: how soon the dense model reaches the alt-text model's final alignment.
+            var alt = results.Where(r => r.Key.Item1 == Columns[0] && r.Key.Item2 == phrasing).MaxBy(r => r.Key.Item3).Value.Overall.Mean;
+            var reached = results.Where(r => r.Key.Item1 == Columns[1] && r.Key.Item2 == phrasing && r.Value.Overall.Mean >= alt).Select(r => r.Key.Item3).DefaultIfEmpty(-1).Min();
+            md.AppendLine(Invariant($"With {phrasing} prompts the dense-caption model {(reached < 0 ? "never reaches" : $"reaches at step {reached}")} the alt-text model's final alignment ({alt:F3}) of {_options.TrainSteps} steps."));
+        }
+
+        md.AppendLine();
+        md.AppendLine();
+        md.AppendLine("Per-run reports: `judged/<column>/step_<N>/<phrasing>/judge.md`; sample grids: `samples/<column>/step_<N>/<phrasing>/grid.png`; loss curves: `train/<column>/`.");
         return md.ToString();
     }
 

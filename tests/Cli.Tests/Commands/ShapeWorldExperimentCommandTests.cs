@@ -13,18 +13,22 @@ public sealed class ShapeWorldExperimentCommandTests
         var work = dir.Combine("exp");
 
         var (code, stdout, error) = await CliRun.RunAsync(
-            "shapeworld", "experiment", "-o", work, "--tiny-random-models", "--count", "12", "--train-steps", "3", "--batch-size", "4",
+            "shapeworld", "experiment", "-o", work, "--tiny-random-models", "--count", "12", "--train-steps", "4", "--evaluations", "2", "--batch-size", "4",
             "--prompts", "8", "--sampler-steps", "2", "--tokens", "16");
 
         Assert.True(code == 0, error);
         Assert.Contains("Pipeline check only", stdout, StringComparison.Ordinal);
+        Assert.Contains("the alt-text model's final alignment", stdout, StringComparison.Ordinal);
         foreach (var column in new[] { "caption", "dense_caption" })
         {
             foreach (var phrasing in new[] { "short", "dense" })
             {
-                using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(work, "judged", column, phrasing, "judge.json")));
-                Assert.Equal(8, json.RootElement.GetProperty("images").GetArrayLength());
-                Assert.Contains($"| {column} | {phrasing} |", stdout, StringComparison.Ordinal);
+                foreach (var step in new[] { 2, 4 })
+                {
+                    using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(work, "judged", column, $"step_{step:D8}", phrasing, "judge.json")));
+                    Assert.Equal(8, json.RootElement.GetProperty("images").GetArrayLength());
+                    Assert.Contains($"| {column} | {phrasing} | {step} |", stdout, StringComparison.Ordinal);
+                }
             }
         }
     }
