@@ -9,6 +9,8 @@ using DataForge.Core.Options;
 using DataForge.Core.Progress;
 using DataForge.Core.Shards;
 using DataForge.Ingest;
+using DataForge.NounStats;
+using DataForge.NounStats.Inputs;
 using DataForge.ShapeWorld;
 using DataForge.ShapeWorld.Evaluation;
 using DataForge.Trainer.Features;
@@ -146,8 +148,15 @@ public sealed class ExperimentRunner
             }
         }
 
+        // 5. The two caption columns as the paper's Table 1 measures them.
+        var nounOptions = new NounStatsOptions { OutputDirectory = Path.Combine(work, "nounstats"), Parallelism = 1 };
+        nounOptions.Inputs.Add(new CaptionInput { Path = captioned.OutputDirectory, Column = ShardColumns.Caption, Label = "alt-text" });
+        nounOptions.Inputs.Add(new CaptionInput { Path = captioned.OutputDirectory, Column = ShardColumns.DenseCaption, Label = "dense (shape-world captioner)" });
+        var nouns = await NounStatsRunner.RunAsync(nounOptions, progress is null ? null : Rendering.StageProgressMapping.NounStats(progress), _logger, cancellationToken).ConfigureAwait(false);
+        var table1 = await File.ReadAllTextAsync(nouns.Files.First(f => f.EndsWith(".md", StringComparison.Ordinal)), cancellationToken).ConfigureAwait(false);
+
         var markdown = Path.Combine(work, "experiment.md");
-        await File.WriteAllTextAsync(markdown, Describe(results, finalLoss), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(markdown, Describe(results, finalLoss) + Environment.NewLine + table1, cancellationToken).ConfigureAwait(false);
         return new ExperimentReport(work, markdown, results, finalLoss);
     }
 
@@ -185,10 +194,11 @@ public sealed class ExperimentRunner
             // The paper's claim is efficiency: how soon the dense model reaches the alt-text model's final alignment.
             var alt = results.Where(r => r.Key.Item1 == Columns[0] && r.Key.Item2 == phrasing).MaxBy(r => r.Key.Item3).Value.Overall.Mean;
             var reached = results.Where(r => r.Key.Item1 == Columns[1] && r.Key.Item2 == phrasing && r.Value.Overall.Mean >= alt).Select(r => r.Key.Item3).DefaultIfEmpty(-1).Min();
-            md.AppendLine(Invariant($"With {phrasing} prompts the dense-caption model {(reached < 0 ? "never reaches" : $"reaches at step {reached}")} the alt-text model's final alignment ({alt:F3}) of {_options.TrainSteps} steps."));
+            md.AppendLine(alt <= 0
+                ? $"With {phrasing} prompts the alt-text model's final alignment is 0: there is no level to reach, so no step count is claimed."
+                : Invariant($"With {phrasing} prompts the dense-caption model {(reached < 0 ? "never reaches" : $"reaches at step {reached}")} the alt-text model's final alignment ({alt:F3}) of {_options.TrainSteps} steps."));
         }
 
-        md.AppendLine();
         md.AppendLine();
         md.AppendLine("Per-run reports: `judged/<column>/step_<N>/<phrasing>/judge.md`; sample grids: `samples/<column>/step_<N>/<phrasing>/grid.png`; loss curves: `train/<column>/`.");
         return md.ToString();

@@ -19,6 +19,7 @@ public sealed class ShapeWorldExperimentCommandTests
         Assert.True(code == 0, error);
         Assert.Contains("Pipeline check only", stdout, StringComparison.Ordinal);
         Assert.Contains("the alt-text model's final alignment", stdout, StringComparison.Ordinal);
+        Assert.Contains("dense (shape-world captioner)", stdout, StringComparison.Ordinal);
         foreach (var column in new[] { "caption", "dense_caption" })
         {
             foreach (var phrasing in new[] { "short", "dense" })
