@@ -13,6 +13,7 @@ public static class ShapeWorldCommand
         {
             ShapeWorldGenerateCommand.Create(context),
             TrainCaptionerCommand.Create(context),
+            TrainVaeCommand.Create(context),
             EvalCaptionerCommand.Create(context),
         };
 }

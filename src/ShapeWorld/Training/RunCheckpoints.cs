@@ -44,7 +44,7 @@ internal sealed record RunCheckpoints(string Directory)
     /// <param name="checkpoint">The checkpoint folder.</param>
     /// <param name="model">The model.</param>
     /// <param name="optimizer">The optimizer, or <see langword="null"/> to load weights only.</param>
-    public static void Load(string checkpoint, nn.Module model, optim.Optimizer? optimizer)
+    public static void Load(string checkpoint, nn.Module model, TorchSharp.Modules.AdamW? optimizer)
     {
         ArgumentNullException.ThrowIfNull(model);
         model.load(Path.Combine(checkpoint, "model.dat"));
@@ -57,7 +57,7 @@ internal sealed record RunCheckpoints(string Directory)
     /// <param name="model">The model.</param>
     /// <param name="optimizer">The optimizer.</param>
     /// <param name="state">The run state.</param>
-    public void Save<TState>(int step, nn.Module model, optim.Optimizer optimizer, TState state)
+    public void Save<TState>(int step, nn.Module model, TorchSharp.Modules.AdamW optimizer, TState state)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(optimizer);

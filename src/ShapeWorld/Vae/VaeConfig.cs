@@ -14,8 +14,8 @@ public sealed record VaeConfig
     public int ImageSize { get; init; } = 64;
 
     /// <summary>Gets the channels at full and half resolution.</summary>
-    /// <value>The default value is 32.</value>
-    public int OuterChannels { get; init; } = 32;
+    /// <value>The default value is 16.</value>
+    public int OuterChannels { get; init; } = 16;
 
     /// <summary>Gets the channels at quarter and eighth resolution.</summary>
     /// <value>The default value is 64.</value>
