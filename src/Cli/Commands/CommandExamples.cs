@@ -37,6 +37,7 @@ public static class CommandExamples
         ["shapeworld train-captioner"] = ["dataforge shapeworld train-captioner -o models/shapeworld-captioner --run-dir runs/captioner --seed 0", "dataforge shapeworld train-captioner -o my-captioner --steps 300 --batch-size 16"],
         ["shapeworld eval-captioner"] = ["dataforge shapeworld eval-captioner --model models/shapeworld-captioner --count 1000", "dataforge shapeworld eval-captioner --model my-captioner --count 200 --examples 5"],
         ["shapeworld train-vae"] = ["dataforge shapeworld train-vae -o models/shapeworld-vae --seed 0 --steps 1500 -j 2", "dataforge shapeworld train-vae -o my-vae --steps 200 --batch-size 16"],
+        ["shapeworld train-text-encoder"] = ["dataforge shapeworld train-text-encoder -o models/shapeworld-text-encoder --seed 0", "dataforge shapeworld train-text-encoder -o my-encoder --seed 1 --vocabulary-scenes 5000"],
         ["nounstats evaluate"] = ["dataforge nounstats evaluate --treebank ud/UD_English-EWT/en_ewt-ud-test.conllu", "dataforge nounstats evaluate --treebank gum-test.conllu --json"],
         ["export"] = ["dataforge export -i runs/512 -o pixart-512.pth", "dataforge export -i runs/512 -o export/512 --format Diffusers --no-ema"],
         ["extract-features"] =

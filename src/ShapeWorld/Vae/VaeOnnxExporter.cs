@@ -116,13 +116,7 @@ public static class VaeOnnxExporter
             .Initializer(name + "_b", bias, conv.bias!.shape)
             .Node("Conv", [x, name + "_w", name + "_b"], [name], ("kernel_shape", new long[] { 3, 3 }),
                 ("pads", new long[] { 1, 1, 1, 1 }), ("strides", new long[] { stride, stride }));
-        if (!silu)
-        {
-            return name;
-        }
-
-        g.Node("Sigmoid", [name], [name + "_sig"]).Node("Mul", [name, name + "_sig"], [name + "_silu"]);
-        return name + "_silu";
+        return silu ? Captioning.CaptionerOnnxExporter.Silu(g, name) : name;
     }
 
     private static (float[] Weight, float[] Bias) Weights(Conv2d conv)
