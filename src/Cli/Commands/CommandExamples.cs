@@ -39,6 +39,8 @@ public static class CommandExamples
         ["shapeworld judge"] = ["dataforge shapeworld judge -i samples --prompts prompts.json -o judged", "dataforge shapeworld judge -i runs/dense/samples --prompts prompts.json -o judged/dense --resamples 2000 --seed 1"],
         ["shapeworld experiment"] = ["dataforge shapeworld experiment -o experiment --vae models/shapeworld-vae --text-encoder models/shapeworld-t5 --count 20000", "dataforge shapeworld experiment -o /tmp/exp --tiny-random-models --count 16 --train-steps 4 --prompts 8"],
         ["shapeworld eval-captioner"] = ["dataforge shapeworld eval-captioner --model models/shapeworld-captioner --count 1000", "dataforge shapeworld eval-captioner --model my-captioner --count 200 --examples 5"],
+        ["shapeworld train-vae"] = ["dataforge shapeworld train-vae -o models/shapeworld-vae --seed 0 --steps 1500 -j 2", "dataforge shapeworld train-vae -o my-vae --steps 200 --batch-size 16"],
+        ["shapeworld train-text-encoder"] = ["dataforge shapeworld train-text-encoder -o models/shapeworld-text-encoder --seed 0", "dataforge shapeworld train-text-encoder -o my-encoder --seed 1 --vocabulary-scenes 5000"],
         ["nounstats evaluate"] = ["dataforge nounstats evaluate --treebank ud/UD_English-EWT/en_ewt-ud-test.conllu", "dataforge nounstats evaluate --treebank gum-test.conllu --json"],
         ["export"] = ["dataforge export -i runs/512 -o pixart-512.pth", "dataforge export -i runs/512 -o export/512 --format Diffusers --no-ema"],
         ["extract-features"] =

@@ -9,10 +9,12 @@ public static class ShapeWorldCommand
     /// <param name="context">CLI context.</param>
     /// <returns>The command.</returns>
     public static Command Create(CliContext context) =>
-        new("shapeworld", "Shape-world scenes with scene graphs and captions, and the captioner trained on them.")
+        new("shapeworld", "Shape-world scenes with scene graphs and captions, and the captioner, VAE and text encoder DataForge builds for them.")
         {
             ShapeWorldGenerateCommand.Create(context),
             TrainCaptionerCommand.Create(context),
+            TrainVaeCommand.Create(context),
+            TrainTextEncoderCommand.Create(context),
             EvalCaptionerCommand.Create(context),
             ShapeWorldPromptsCommand.Create(context),
             ShapeWorldJudgeCommand.Create(context),

@@ -87,7 +87,7 @@ public static partial class CaptionerOnnxExporter
     }
 
     /// <summary>Adds x·Wᵀ (+ b) for a TorchSharp Linear.</summary>
-    private static string Dense(OnnxGraphBuilder g, string name, string x, Linear linear)
+    internal static string Dense(OnnxGraphBuilder g, string name, string x, Linear linear)
     {
         var w = linear.weight!;
         g.Initializer(name + "_wt", Values(w.t()), w.shape[1], w.shape[0]).Node("MatMul", [x, name + "_wt"], [name + "_mm"]);
@@ -100,13 +100,13 @@ public static partial class CaptionerOnnxExporter
         return name;
     }
 
-    private static string Silu(OnnxGraphBuilder g, string x)
+    internal static string Silu(OnnxGraphBuilder g, string x)
     {
         g.Node("Sigmoid", [x], [x + "_sig"]).Node("Mul", [x, x + "_sig"], [x + "_silu"]);
         return x + "_silu";
     }
 
-    private static string Norm(OnnxGraphBuilder g, string name, string x, LayerNorm norm)
+    internal static string Norm(OnnxGraphBuilder g, string name, string x, LayerNorm norm)
     {
         g.Initializer(name + "_w", Values(norm.weight!), norm.weight!.shape)
             .Initializer(name + "_b", Values(norm.bias!), norm.bias!.shape)
@@ -114,7 +114,7 @@ public static partial class CaptionerOnnxExporter
         return name;
     }
 
-    private static float[] Values(Tensor t)
+    internal static float[] Values(Tensor t)
     {
         using var contiguous = t.detach().contiguous().to(ScalarType.Float32);
         return contiguous.data<float>().ToArray();

@@ -1,0 +1,38 @@
+namespace DataForge.ShapeWorld.Vae;
+
+/// <summary>What a VAE run folder was started with and how far it got; a resume must match everything but the progress.</summary>
+public sealed record VaeRunState
+{
+    /// <summary>Gets the optimizer steps completed.</summary>
+    public int Step { get; init; }
+
+    /// <summary>Gets the seed.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Gets the planned step count (the cosine schedule depends on it).</summary>
+    public int Steps { get; init; }
+
+    /// <summary>Gets the images per step.</summary>
+    public int BatchSize { get; init; }
+
+    /// <summary>Gets the number of distinct training scenes.</summary>
+    public long TrainScenes { get; init; }
+
+    /// <summary>Gets the peak learning rate.</summary>
+    public double LearningRate { get; init; }
+
+    /// <summary>Gets the KL weight.</summary>
+    public double KlWeight { get; init; }
+
+    /// <summary>Gets the network shape.</summary>
+    public VaeConfig Network { get; init; } = new();
+
+    /// <summary>Gets the mean loss over the last logged window.</summary>
+    public double RecentLoss { get; init; }
+
+    /// <summary>Gets the mean reconstruction loss (L1 + L2) over the last logged window.</summary>
+    public double RecentReconstruction { get; init; }
+
+    /// <summary>Gets the training seconds spent so far, over all resumes.</summary>
+    public double Seconds { get; init; }
+}
