@@ -6,7 +6,7 @@ using DataForge.Captioner.Models;
 using Microsoft.ML.OnnxRuntimeGenAI;
 
 // Captioner throughput on CPU against onnxruntime-genai on the same weights. Two modes:
-//   bench/captioner.sh [--quick] [--rounds 3] [--batches 1,8,16,32] [--variable 16-128] [--static] [--layers 2]
+//   bench/captioner.sh [--quick] [--rounds 3] [--batches 1,8,16,32] [--variable 16-128] [--requests-per-slot 4] [--static] [--layers 2]
 //     variable-length outputs (the issue's targets): GenAI's static batch vs the captioner's continuous batching
 //     (and static batch at batch 1, everywhere with --static), every measurement repeated --rounds times,
 //     interleaved per batch size; --quick runs batch 1 and 16 only.
@@ -34,7 +34,7 @@ if (!File.Exists(marker))
 if (!fixedMode)
 {
     var range = (Arg("--variable") ?? "16-128").Split('-').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray();
-    var plan = new VariableLengthPlan(batches, IntArg("--requests-per-slot", 2), IntArg("--min-requests", 6), promptTokens, range[0], range[1], IntArg("--rounds", 3), args.Contains("--static"));
+    var plan = new VariableLengthPlan(batches, IntArg("--requests-per-slot", 4), IntArg("--min-requests", 6), promptTokens, range[0], range[1], IntArg("--rounds", 3), args.Contains("--static"));
     Console.WriteLine($"variable-length outputs: {plan.MinNew}-{plan.MaxNew} new tokens per row (uniform), prompt {promptTokens} tokens, batches {string.Join(",", batches)}, {plan.RequestsPerSlot} requests per slot (at least {plan.MinRequests}), {plan.Rounds} rounds");
     using var model = VisionLanguageModel.Load(modelDir, new ModelLoadOptions { ExecutionProvider = ExecutionProviderKind.Cpu });
     model.Generate([new GenerationRequest("warmup", [1, 2, 3], null)], new GenerationOptions { MaxNewTokens = 4, LoopDetection = false });
