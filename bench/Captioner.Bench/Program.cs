@@ -6,7 +6,8 @@ using DataForge.Captioner.Models;
 using Microsoft.ML.OnnxRuntimeGenAI;
 
 // Captioner throughput on CPU against onnxruntime-genai on the same weights. Two modes:
-//   bench/captioner.sh [--quick] [--rounds 3] [--batches 1,8,16,32] [--variable 16-128] [--requests-per-slot 4] [--static] [--layers 2]
+//   bench/captioner.sh [--quick] [--rounds 3] [--batches 1,8,16,32] [--variable 16-128] [--requests-per-slot 4] [--static]
+//                      [-j/--parallelism N] [--genai-parallelism N|0] [--layers 2]
 //     variable-length outputs (the issue's targets): GenAI's static batch vs the captioner's continuous batching
 //     (and static batch at batch 1, everywhere with --static), every measurement repeated --rounds times,
 //     interleaved per batch size; --quick runs batch 1 and 16 only.
@@ -31,12 +32,19 @@ if (!File.Exists(marker))
     Console.WriteLine($"wrote model to {modelDir} in {write.Elapsed.TotalSeconds:F1} s");
 }
 
+// Both loops get the same intra-op threads, not spinning (-j/--parallelism, default every core);
+// --genai-parallelism 0 leaves GenAI at its own defaults (half the logical cores, spinning) to measure it as shipped.
+var threads = IntArg("--parallelism", IntArg("-j", Environment.ProcessorCount));
+var genaiThreads = IntArg("--genai-parallelism", threads);
+GenAiThreads.Set(Path.Combine(modelDir, "onnx"), genaiThreads);
+Console.WriteLine($"intra-op threads: captioner decoder {threads}, onnxruntime-genai {(genaiThreads > 0 ? genaiThreads.ToString(CultureInfo.InvariantCulture) : $"its default ({Math.Max(1, Environment.ProcessorCount / 2)})")}");
+
 if (!fixedMode)
 {
     var range = (Arg("--variable") ?? "16-128").Split('-').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray();
     var plan = new VariableLengthPlan(batches, IntArg("--requests-per-slot", 4), IntArg("--min-requests", 6), promptTokens, range[0], range[1], IntArg("--rounds", 3), args.Contains("--static"));
     Console.WriteLine($"variable-length outputs: {plan.MinNew}-{plan.MaxNew} new tokens per row (uniform), prompt {promptTokens} tokens, batches {string.Join(",", batches)}, {plan.RequestsPerSlot} requests per slot (at least {plan.MinRequests}), {plan.Rounds} rounds");
-    using var model = VisionLanguageModel.Load(modelDir, new ModelLoadOptions { ExecutionProvider = ExecutionProviderKind.Cpu });
+    using var model = VisionLanguageModel.Load(modelDir, new ModelLoadOptions { ExecutionProvider = ExecutionProviderKind.Cpu, IntraOpThreads = threads });
     model.Generate([new GenerationRequest("warmup", [1, 2, 3], null)], new GenerationOptions { MaxNewTokens = 4, LoopDetection = false });
     var samples = VariableLengthBench.Run(model, Path.Combine(modelDir, "onnx"), plan);
     VariableLengthReport.Print(samples, plan, shape);
@@ -51,7 +59,7 @@ var random = new Random(1);
 long[] Prompt() => [.. Enumerable.Range(0, promptTokens).Select(_ => (long)random.Next(0, 150000))];
 var options = new GenerationOptions { MaxNewTokens = newTokens, LoopDetection = false };
 var rows = new List<(string Name, int Batch, double TokensPerSecond, double DecodeTokensPerSecond, double StepMs)>();
-using (var model = VisionLanguageModel.Load(modelDir, new ModelLoadOptions { ExecutionProvider = ExecutionProviderKind.Cpu }))
+using (var model = VisionLanguageModel.Load(modelDir, new ModelLoadOptions { ExecutionProvider = ExecutionProviderKind.Cpu, IntraOpThreads = threads }))
 {
     Console.WriteLine($"derived from the decoder's inputs: {model.LayerCount} layers, {model.KvHeads} KV heads, head size {model.HeadSize}");
     model.Generate([new GenerationRequest("warmup", Prompt(), null)], new GenerationOptions { MaxNewTokens = 4, LoopDetection = false });
