@@ -46,6 +46,23 @@ public sealed class KvCacheDecoderTests(TinyModelFixture fixture) : IClassFixtur
         Assert.Equal(full.Logits(0).ToArray(), compacted.Logits(1).ToArray());
     }
 
+    [Fact]
+    public void Logits_AfterTheCacheIsRewrittenOrBeforeAnyStep_Throw()
+    {
+        // The logits are a view of the last run's output; a compaction replaces that output with the cache alone.
+        using var runOptions = new RunOptions();
+        using var prompt = Embed([1, 5, 6, 7, 1, 8, 9, 10], 2, 4, runOptions);
+        using var decoder = new KvCacheDecoder(_model.Decoder, _model.Signature, _model.CacheMemory, runOptions, 2, _model.Compactor);
+        Assert.Throws<InvalidOperationException>(() => decoder.Logits(0).Length);
+
+        decoder.Step(prompt[0], [.. Enumerable.Repeat(1L, 8)], [0, 1, 2, 3, 0, 1, 2, 3], 4);
+        Assert.Equal(decoder.VocabularySize, decoder.Logits(1).Length);
+        Assert.Throws<ArgumentOutOfRangeException>(() => decoder.Logits(2).Length);
+
+        Assert.True(decoder.Compact([1]));
+        Assert.Throws<InvalidOperationException>(() => decoder.Logits(0).Length);
+    }
+
     private IDisposableReadOnlyCollection<OrtValue> Embed(long[] ids, int batch, int length, RunOptions runOptions)
     {
         using var input = OrtValue.CreateTensorValueFromMemory(ids, [batch, length]);
