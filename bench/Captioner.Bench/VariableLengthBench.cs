@@ -48,6 +48,8 @@ internal static class VariableLengthBench
                 var useful = requests[batch].Sum(r => r.MaxNewTokens!.Value);
                 foreach (var loop in rotated)
                 {
+                    var process = Process.GetCurrentProcess();
+                    var cpu = process.TotalProcessorTime;
                     var clock = Stopwatch.StartNew();
                     var produced = loop switch
                     {
@@ -56,13 +58,15 @@ internal static class VariableLengthBench
                         _ => model.GenerateContinuous(requests[batch], batch, options).Sum(r => r.TokenIds.Length),
                     };
                     var seconds = clock.Elapsed.TotalSeconds;
+                    process.Refresh();
+                    var cpuPerToken = (process.TotalProcessorTime - cpu).TotalSeconds / useful;
                     if (produced != useful)
                     {
                         throw new InvalidOperationException($"{loop} at batch {batch} generated {produced} tokens, the rows' lengths add up to {useful}");
                     }
 
-                    samples.Add(new VariableLengthSample(loop, batch, round, useful / seconds, bandwidth));
-                    Console.WriteLine($"  {loop,-36} batch {batch,2}: {useful,5} tokens in {seconds,5:F1} s = {useful / seconds,6:F1} tokens/s");
+                    samples.Add(new VariableLengthSample(loop, batch, round, useful / seconds, cpuPerToken, bandwidth));
+                    Console.WriteLine($"  {loop,-36} batch {batch,2}: {useful,5} tokens in {seconds,5:F1} s = {useful / seconds,6:F1} tokens/s, {cpuPerToken * 1000,5:F1} CPU ms/token");
                 }
             }
         }

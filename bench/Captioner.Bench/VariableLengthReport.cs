@@ -36,6 +36,23 @@ internal static class VariableLengthReport
         }
 
         Console.WriteLine();
+        Console.WriteLine("CPU time per useful token (process CPU seconds over a loop; a loaded machine inflates it far less than wall time):");
+        foreach (var batch in plan.Batches)
+        {
+            var genai = Rounds(samples, VariableLengthBench.GenAi, batch);
+            foreach (var loop in new[] { VariableLengthBench.GenAi, VariableLengthBench.Static, VariableLengthBench.Continuous })
+            {
+                var rows = Rounds(samples, loop, batch);
+                if (rows.Count > 0)
+                {
+                    // GenAI's CPU per token over the loop's: above 1 when the loop spends less CPU per token.
+                    var ratios = rows.Where(r => genai.ContainsKey(r.Key)).Select(r => genai[r.Key].CpuSecondsPerToken / r.Value.CpuSecondsPerToken).ToList();
+                    Console.WriteLine($"  {loop,-36} batch {batch,2}: {Spread([.. rows.Values.Select(s => s.CpuSecondsPerToken * 1000)], " ms")}, GenAI's / this {Spread(ratios, "x")}");
+                }
+            }
+        }
+
+        Console.WriteLine();
         Target(samples, "batch 1, captioner static / GenAI batch 1", VariableLengthBench.Static, 1, 1, 1.0);
         Target(samples, "batch 1, captioner continuous / GenAI batch 1", VariableLengthBench.Continuous, 1, 1, 1.0);
         Target(samples, "batch 16, captioner continuous / GenAI batch 16", VariableLengthBench.Continuous, 16, 16, 1.5);
