@@ -5,20 +5,25 @@ using DataForge.Captioner.Generation;
 using DataForge.Captioner.Models;
 using Microsoft.ML.OnnxRuntimeGenAI;
 
-// Captioner decode throughput on CPU: the three-session KV-cache loop at several batch sizes against
-// onnxruntime-genai's generation loop at batch 1 on the same weights. Usage:
-//   bench/captioner.sh [--layers 8] [--new-tokens 32] [--prompt-tokens 16] [--batches 1,8,16,32] [--work-dir DIR]
-var layers = IntArg("--layers", 8);
+// Captioner throughput on CPU against onnxruntime-genai on the same weights. Two modes:
+//   bench/captioner.sh [--quick] [--rounds 3] [--batches 1,8,16,32] [--variable 16-128] [--requests-per-slot 4] [--static]
+//                      [-j/--parallelism N] [--genai-parallelism N|0] [--layers 2]
+//     variable-length outputs (the issue's targets): GenAI's static batch vs the captioner's continuous batching
+//     (and static batch at batch 1, everywhere with --static), every measurement repeated --rounds times,
+//     interleaved per batch size; --quick runs batch 1 and 16 only.
+//   bench/captioner.sh --fixed [--layers 8] [--new-tokens 32] [--prompt-tokens 16] [--batches 1,8,16,32]
+//     fixed-length outputs, one run each: ms per decode step against GenAI at batch 1.
+var fixedMode = args.Contains("--fixed");
+var layers = IntArg("--layers", fixedMode ? 8 : 2);
 var newTokens = IntArg("--new-tokens", 32);
 var promptTokens = IntArg("--prompt-tokens", 16);
-var batches = (Arg("--batches") ?? "1,8,16,32").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+var batches = (Arg("--batches") ?? (args.Contains("--quick") ? "1,16" : "1,8,16,32")).Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
 var workDir = Path.GetFullPath(Arg("--work-dir") ?? Path.Combine(Path.GetTempPath(), "dataforge-captioner-bench"));
 var shape = new BenchShape(layers);
 var modelDir = Path.Combine(workDir, $"qwen2-0.5b-shaped-{layers}l");
 var marker = Path.Combine(modelDir, "complete");
 
 Console.WriteLine($"# Captioner decode benchmark: Qwen2-0.5B layer shapes, {layers} of 24 layers, random fp32 weights, CPU ({Environment.ProcessorCount} cores)");
-Console.WriteLine($"prompt {promptTokens} tokens, {newTokens} new tokens per row, greedy, EOS disabled");
 if (!File.Exists(marker))
 {
     var write = Stopwatch.StartNew();
@@ -27,43 +32,34 @@ if (!File.Exists(marker))
     Console.WriteLine($"wrote model to {modelDir} in {write.Elapsed.TotalSeconds:F1} s");
 }
 
-var bandwidth = MemoryBandwidth.MeasureBytesPerSecond();
-Console.WriteLine($"measured read bandwidth: {bandwidth / 1e9:F1} GB/s");
+// Both loops get the same intra-op threads, not spinning (-j/--parallelism, default every core);
+// --genai-parallelism 0 leaves GenAI at its own defaults (half the logical cores, spinning) to measure it as shipped.
+var threads = IntArg("--parallelism", IntArg("-j", Environment.ProcessorCount));
+var genaiThreads = IntArg("--genai-parallelism", threads);
+GenAiThreads.Set(Path.Combine(modelDir, "onnx"), genaiThreads);
+Console.WriteLine($"intra-op threads: captioner decoder {threads}, onnxruntime-genai {(genaiThreads > 0 ? genaiThreads.ToString(CultureInfo.InvariantCulture) : $"its default ({Math.Max(1, Environment.ProcessorCount / 2)})")}");
 
-if (Arg("--variable") is { } range)
+if (!fixedMode)
 {
-    // Variable-length outputs: bench/captioner.sh --variable 16-128 [--requests-per-slot 2] [--batches 1,8,16,32]
-    var (minNew, maxNew) = (int.Parse(range.Split('-')[0], CultureInfo.InvariantCulture), int.Parse(range.Split('-')[1], CultureInfo.InvariantCulture));
-    var perSlot = IntArg("--requests-per-slot", 2);
-    Console.WriteLine($"variable-length outputs: {minNew}-{maxNew} new tokens per row (uniform), {perSlot} requests per slot, prompt {promptTokens} tokens");
-    List<(string Name, int Batch, double TokensPerSecond)> variable;
-    using (var model = VisionLanguageModel.Load(modelDir, new ModelLoadOptions { ExecutionProvider = ExecutionProviderKind.Cpu }))
-    {
-        model.Generate([new GenerationRequest("warmup", [1, 2, 3], null)], new GenerationOptions { MaxNewTokens = 4, LoopDetection = false });
-        variable = VariableLengthBench.Run(model, Path.Combine(modelDir, "onnx"), batches, perSlot, promptTokens, minNew, maxNew);
-    }
-
-    var genai1 = variable.Single(r => r.Batch == batches[0] && r.Name.StartsWith("onnxruntime", StringComparison.Ordinal)).TokensPerSecond;
-    Console.WriteLine();
-    Console.WriteLine($"| loop | batch | tokens/s | vs GenAI same batch | vs GenAI batch {batches[0]} | bandwidth-bound tokens/s | fraction of bound |");
-    Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
-    foreach (var (name, batch, tps) in variable)
-    {
-        var genaiSame = variable.Single(r => r.Batch == batch && r.Name.StartsWith("onnxruntime", StringComparison.Ordinal)).TokensPerSecond;
-        var bytes = shape.WeightBytesPerStep + (batch * shape.KvBytesPerRow(promptTokens + ((minNew + maxNew) / 4)));
-        var bound = batch / (bytes / bandwidth);
-        Console.WriteLine($"| {name} | {batch} | {tps:F1} | {tps / genaiSame:F2}x | {tps / genai1:F2}x | {bound:F1} | {tps / bound:P0} |");
-    }
-
-    Console.WriteLine($"load average while running: {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+    var range = (Arg("--variable") ?? "16-128").Split('-').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+    var plan = new VariableLengthPlan(batches, IntArg("--requests-per-slot", 4), IntArg("--min-requests", 6), promptTokens, range[0], range[1], IntArg("--rounds", 3), args.Contains("--static"));
+    Console.WriteLine($"variable-length outputs: {plan.MinNew}-{plan.MaxNew} new tokens per row (uniform), prompt {promptTokens} tokens, batches {string.Join(",", batches)}, {plan.RequestsPerSlot} requests per slot (at least {plan.MinRequests}), {plan.Rounds} rounds");
+    using var model = VisionLanguageModel.Load(modelDir, new ModelLoadOptions { ExecutionProvider = ExecutionProviderKind.Cpu, IntraOpThreads = threads });
+    model.Generate([new GenerationRequest("warmup", [1, 2, 3], null)], new GenerationOptions { MaxNewTokens = 4, LoopDetection = false });
+    var samples = VariableLengthBench.Run(model, Path.Combine(modelDir, "onnx"), plan);
+    VariableLengthReport.Print(samples, plan, shape);
     return;
 }
+
+Console.WriteLine($"fixed-length outputs: prompt {promptTokens} tokens, {newTokens} new tokens per row, greedy, EOS disabled");
+var bandwidth = MemoryBandwidth.MeasureBytesPerSecond();
+Console.WriteLine($"measured read bandwidth: {bandwidth / 1e9:F1} GB/s");
 
 var random = new Random(1);
 long[] Prompt() => [.. Enumerable.Range(0, promptTokens).Select(_ => (long)random.Next(0, 150000))];
 var options = new GenerationOptions { MaxNewTokens = newTokens, LoopDetection = false };
 var rows = new List<(string Name, int Batch, double TokensPerSecond, double DecodeTokensPerSecond, double StepMs)>();
-using (var model = VisionLanguageModel.Load(modelDir, new ModelLoadOptions { ExecutionProvider = ExecutionProviderKind.Cpu }))
+using (var model = VisionLanguageModel.Load(modelDir, new ModelLoadOptions { ExecutionProvider = ExecutionProviderKind.Cpu, IntraOpThreads = threads }))
 {
     Console.WriteLine($"derived from the decoder's inputs: {model.LayerCount} layers, {model.KvHeads} KV heads, head size {model.HeadSize}");
     model.Generate([new GenerationRequest("warmup", Prompt(), null)], new GenerationOptions { MaxNewTokens = 4, LoopDetection = false });

@@ -8,75 +8,118 @@ namespace DataForge.Captioner.Bench;
 /// <summary>
 /// Throughput with variable-length outputs, as captions are: every request gets its own length drawn uniformly
 /// from [min, max] (EOS "at a random step"; the bench model never emits EOS itself, so the length is the row's
-/// token limit). At each batch size, back to back on the same requests: onnxruntime-genai's static batch (the batch runs until its longest row ends,
-/// as GenAI does with real EOS, and only each row's own tokens count), the captioner's static batch (finished rows
-/// are compacted away, the batch shrinks), and the captioner's continuous batching (freed slots are refilled with
-/// the next requests' prefills). Tokens/s counts the same useful tokens for all three.
+/// token limit). Loops, all on the same requests and weights: onnxruntime-genai's static batch (the batch runs
+/// until its longest row ends, as GenAI does with real EOS, and only each row's own tokens count), the captioner's
+/// static batch (finished rows are compacted away, the batch shrinks) and its continuous batching (freed slots are
+/// refilled with the next requests' prefills). Tokens/s counts the same useful tokens for all of them.
 /// </summary>
+/// <remarks>
+/// A shared machine's speed drifts by 2-3x between minutes, so nothing is measured once: every round runs every
+/// batch size, and at each batch size the loops run back to back in an order rotated per round, so drift falls
+/// on all loops alike and each round yields paired ratios (<see cref="VariableLengthReport"/>).
+/// </remarks>
 internal static class VariableLengthBench
 {
-    public static List<(string Name, int Batch, double TokensPerSecond)> Run(
-        VisionLanguageModel model, string genaiDir, int[] batches, int requestsPerSlot, int promptTokens, int minNew, int maxNew)
+    public const string GenAi = "onnxruntime-genai 0.18 static batch";
+    public const string Static = "captioner static batch";
+    public const string Continuous = "captioner continuous batching";
+
+    public static List<VariableLengthSample> Run(VisionLanguageModel model, string genaiDir, VariableLengthPlan plan)
     {
         var random = new Random(7);
-        var rows = new List<(string, int, double)>();
-        using var genai = new Model(genaiDir);
-        foreach (var batch in batches)
+        // The same requests in every round, so rounds differ only in the machine's load.
+        var requests = plan.Batches.ToDictionary(b => b, b => Enumerable.Range(0, plan.RequestCount(b)).Select(i => new GenerationRequest(
+            $"v{b}-{i}", [.. Enumerable.Range(0, plan.PromptTokens).Select(_ => (long)random.Next(0, 150000))], null)
         {
-            // The three loops run back to back at each batch size, so they see the same machine load.
-            var count = batch * requestsPerSlot;
-            var requests = Enumerable.Range(0, count).Select(i => new GenerationRequest(
-                $"v{batch}-{i}", [.. Enumerable.Range(0, promptTokens).Select(_ => (long)random.Next(0, 150000))], null)
+            MaxNewTokens = random.Next(plan.MinNew, plan.MaxNew + 1),
+        }).ToList());
+        var options = new GenerationOptions { MaxNewTokens = plan.MaxNew, LoopDetection = false };
+        var samples = new List<VariableLengthSample>();
+        using var genai = new Model(genaiDir);
+        var total = Stopwatch.StartNew();
+        for (var round = 0; round < plan.Rounds; round++)
+        {
+            var bandwidth = MemoryBandwidth.MeasureBytesPerSecond();
+            Console.WriteLine($"round {round + 1}/{plan.Rounds}: read bandwidth {bandwidth / 1e9:F1} GB/s, load average {LoadAverage()}");
+            foreach (var batch in plan.Batches)
             {
-                MaxNewTokens = random.Next(minNew, maxNew + 1),
-            }).ToList();
-            var useful = requests.Sum(r => r.MaxNewTokens!.Value);
-            var options = new GenerationOptions { MaxNewTokens = maxNew, LoopDetection = false };
-
-            var clock = Stopwatch.StartNew();
-            foreach (var chunk in requests.Chunk(batch))
-            {
-                using var parameters = new GeneratorParams(genai);
-                var longest = chunk.Max(r => r.MaxNewTokens!.Value);
-                parameters.SetSearchOption("batch_size", chunk.Length);
-                parameters.SetSearchOption("max_length", promptTokens + longest);
-                parameters.SetSearchOption("min_length", promptTokens + longest);
-                using var generator = new Generator(genai, parameters);
-                generator.AppendTokens([.. chunk.SelectMany(r => r.PromptIds).Select(t => (int)t)]);
-                while (!generator.IsDone())
+                List<string> loops = plan.WithStatic(batch) ? [GenAi, Static, Continuous] : [GenAi, Continuous];
+                var rotated = loops.Skip(round % loops.Count).Concat(loops.Take(round % loops.Count));
+                var useful = requests[batch].Sum(r => r.MaxNewTokens!.Value);
+                foreach (var loop in rotated)
                 {
-                    generator.GenerateNextToken();
-                }
+                    // An untimed short generation first: whichever captioner loop ran right after GenAI spent ~10 %
+                    // more CPU per token than the same loop elsewhere, so the switch between runtimes is paid here.
+                    Warm(loop, genai, model, requests[batch][0], plan.PromptTokens);
+                    var process = Process.GetCurrentProcess();
+                    var cpu = process.TotalProcessorTime;
+                    var clock = Stopwatch.StartNew();
+                    var produced = loop switch
+                    {
+                        GenAi => RunGenAi(genai, requests[batch], batch, plan.PromptTokens),
+                        Static => requests[batch].Chunk(batch).Sum(chunk => model.Generate(chunk, options).Sum(r => r.TokenIds.Length)),
+                        _ => model.GenerateContinuous(requests[batch], batch, options).Sum(r => r.TokenIds.Length),
+                    };
+                    var seconds = clock.Elapsed.TotalSeconds;
+                    process.Refresh();
+                    var cpuPerToken = (process.TotalProcessorTime - cpu).TotalSeconds / useful;
+                    if (produced != useful)
+                    {
+                        throw new InvalidOperationException($"{loop} at batch {batch} generated {produced} tokens, the rows' lengths add up to {useful}");
+                    }
 
-                if (generator.GetSequence((ulong)chunk.Length - 1).Length != promptTokens + longest)
-                {
-                    throw new InvalidOperationException("onnxruntime-genai did not generate the batch's longest length");
+                    samples.Add(new VariableLengthSample(loop, batch, round, useful / seconds, cpuPerToken, bandwidth));
+                    Console.WriteLine($"  {loop,-36} batch {batch,2}: {useful,5} tokens in {seconds,5:F1} s = {useful / seconds,6:F1} tokens/s, {cpuPerToken * 1000,5:F1} CPU ms/token");
                 }
             }
-
-            rows.Add(("onnxruntime-genai 0.18 static batch", batch, useful / clock.Elapsed.TotalSeconds));
-            Console.WriteLine($"onnxruntime-genai    batch {batch,2}: {useful} tokens in {clock.Elapsed.TotalSeconds:F1} s = {rows[^1].Item3:F1} tokens/s");
-
-            clock.Restart();
-            var produced = 0;
-            foreach (var chunk in requests.Chunk(batch))
-            {
-                produced += model.Generate(chunk, options).Sum(r => r.TokenIds.Length);
-            }
-
-            rows.Add(("captioner static batch", batch, Check(produced, useful) / clock.Elapsed.TotalSeconds));
-            Console.WriteLine($"captioner static     batch {batch,2}: {useful} tokens in {clock.Elapsed.TotalSeconds:F1} s = {rows[^1].Item3:F1} tokens/s");
-
-            clock.Restart();
-            produced = model.GenerateContinuous(requests, batch, options).Sum(r => r.TokenIds.Length);
-            rows.Add(("captioner continuous batching", batch, Check(produced, useful) / clock.Elapsed.TotalSeconds));
-            Console.WriteLine($"captioner continuous batch {batch,2}: {useful} tokens in {clock.Elapsed.TotalSeconds:F1} s = {rows[^1].Item3:F1} tokens/s");
-            Console.WriteLine($"  load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
         }
 
-        return rows;
+        Console.WriteLine($"{plan.Rounds} rounds in {total.Elapsed.TotalMinutes:F1} min; load average at the end {LoadAverage()}");
+        return samples;
     }
 
-    private static int Check(int produced, int useful) =>
-        produced == useful ? useful : throw new InvalidOperationException($"generated {produced} tokens, the rows' lengths add up to {useful}");
+    private static void Warm(string loop, Model genai, VisionLanguageModel model, GenerationRequest request, int promptTokens)
+    {
+        var shortRequest = request with { MaxNewTokens = 4 };
+        if (loop == GenAi)
+        {
+            RunGenAi(genai, [shortRequest], 1, promptTokens);
+        }
+        else
+        {
+            model.Generate([shortRequest], new GenerationOptions { MaxNewTokens = 4, LoopDetection = false });
+        }
+    }
+
+    // GenAI's static batch: one generator per chunk of `batch` requests, run until the chunk's longest row is done;
+    // returns the rows' own lengths (the tokens a caller would keep).
+    private static int RunGenAi(Model genai, List<GenerationRequest> requests, int batch, int promptTokens)
+    {
+        var produced = 0;
+        foreach (var chunk in requests.Chunk(batch))
+        {
+            using var parameters = new GeneratorParams(genai);
+            var longest = chunk.Max(r => r.MaxNewTokens!.Value);
+            parameters.SetSearchOption("batch_size", chunk.Length);
+            parameters.SetSearchOption("max_length", promptTokens + longest);
+            parameters.SetSearchOption("min_length", promptTokens + longest);
+            using var generator = new Generator(genai, parameters);
+            generator.AppendTokens([.. chunk.SelectMany(r => r.PromptIds).Select(t => (int)t)]);
+            while (!generator.IsDone())
+            {
+                generator.GenerateNextToken();
+            }
+
+            if (generator.GetSequence((ulong)chunk.Length - 1).Length != promptTokens + longest)
+            {
+                throw new InvalidOperationException("onnxruntime-genai did not generate the batch's longest length");
+            }
+
+            produced += chunk.Sum(r => r.MaxNewTokens!.Value);
+        }
+
+        return produced;
+    }
+
+    private static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 }

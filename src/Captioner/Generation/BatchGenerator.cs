@@ -53,11 +53,11 @@ internal sealed class BatchGenerator
 
         // active[i] is the request index of cache row i; mask is [rows, width], 1 where a row has a real token.
         var active = Enumerable.Range(0, slots).ToList();
-        var (decoder, logits, mask, width) = Prefill(active);
+        var (decoder, mask, width) = Prefill(active);
         var next = Array.Empty<long>();
         try
         {
-            next = Choose(active, logits, decoder.VocabularySize);
+            next = Choose(active, decoder);
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -93,8 +93,8 @@ internal sealed class BatchGenerator
 
                 (mask, width) = (grown, width + 1);
                 using var stepEmbeds = Embed(next, rows, 1, runOptions);
-                logits = decoder.Step(stepEmbeds[0], mask, stepPositions, 1);
-                next = Choose(active, logits, decoder.VocabularySize);
+                decoder.Step(stepEmbeds[0], mask, stepPositions, 1);
+                next = Choose(active, decoder);
             }
         }
         finally
@@ -105,7 +105,7 @@ internal sealed class BatchGenerator
         return [.. states.Select(s => s!.ToResult())];
 
         // Picks each unfinished row's token; a finished row steps on padding until it is dropped or replaced.
-        long[] Choose(List<int> rows, float[] rowLogits, int vocabulary)
+        long[] Choose(List<int> rows, KvCacheDecoder source)
         {
             var chosen = new long[rows.Count];
             for (var i = 0; i < rows.Count; i++)
@@ -113,7 +113,7 @@ internal sealed class BatchGenerator
                 var state = states[rows[i]]!;
                 if (!state.Finished)
                 {
-                    chosen[i] = state.Choose(rowLogits.AsSpan(i * vocabulary, vocabulary));
+                    chosen[i] = state.Choose(source.Logits(i));
                     state.Accept(chosen[i], Stopwatch.GetElapsedTime(started[rows[i]]).TotalSeconds);
                 }
 
@@ -129,11 +129,11 @@ internal sealed class BatchGenerator
         {
             var keep = Enumerable.Range(0, active.Count).Where(i => !states[active[i]]!.Finished).ToList();
             var added = Enumerable.Range(0, Math.Min(finished, pending.Count)).Select(_ => pending.Dequeue()).ToList();
-            var (fresh, freshLogits, freshMask, freshWidth) = Prefill(added);
+            var (fresh, freshMask, freshWidth) = Prefill(added);
             var adopted = false;
             try
             {
-                var freshNext = Choose(added, freshLogits, fresh.VocabularySize);
+                var freshNext = Choose(added, fresh);
                 if (keep.Count == 0)
                 {
                     // Nothing left to merge with: the new rows' cache simply becomes the running one.
@@ -169,7 +169,7 @@ internal sealed class BatchGenerator
             }
         }
 
-        (KvCacheDecoder Decoder, float[] Logits, long[] Mask, int Width) Prefill(List<int> indices)
+        (KvCacheDecoder Decoder, long[] Mask, int Width) Prefill(List<int> indices)
         {
             var batch = indices.Count;
             var length = indices.Max(r => requests[r].PromptIds.Length);
@@ -200,7 +200,8 @@ internal sealed class BatchGenerator
             var prefillDecoder = new KvCacheDecoder(_model.Decoder, _model.Signature, _model.CacheMemory, runOptions, batch, _model.Compactor);
             try
             {
-                return (prefillDecoder, prefillDecoder.Step(promptEmbeds[0], prefillMask, positions, length), prefillMask, length);
+                prefillDecoder.Step(promptEmbeds[0], prefillMask, positions, length);
+                return (prefillDecoder, prefillMask, length);
             }
             catch
             {

@@ -25,6 +25,9 @@ internal sealed class KvCacheDecoder : IDisposable
     private OrtIoBinding? _binding;
     private IDisposableReadOnlyCollection<OrtValue>? _outputs;
     private int _pastOffset;
+    private bool _hasLogits;
+    private int _logitsPositions;
+    private float[]? _halfLogits;
 
     public KvCacheDecoder(InferenceSession session, DecoderSignature signature, OrtMemoryInfo cacheMemory, RunOptions runOptions, int batch, KvCacheCompactor? compactor = null)
     {
@@ -51,13 +54,16 @@ internal sealed class KvCacheDecoder : IDisposable
     /// <summary>Gets the vocabulary size seen in the last logits.</summary>
     public int VocabularySize { get; private set; }
 
-    /// <summary>Runs one step and returns the last position's logits, row-major [batch, vocab].</summary>
+    /// <summary>
+    /// Runs one step. The last position's logits are then read with <see cref="Logits"/> until the next run on this
+    /// cache, straight from the decoder's output: copying [batch, 151,936] floats out every step cost as much as
+    /// choosing the tokens.
+    /// </summary>
     /// <param name="inputsEmbeds">[batch, seq, hidden] embeddings of the new tokens.</param>
     /// <param name="attentionMask">[batch, past + seq] mask, 1 for real tokens.</param>
     /// <param name="positionIds">[batch, seq] positions.</param>
     /// <param name="sequenceLength">seq.</param>
-    /// <returns>The logits.</returns>
-    public float[] Step(OrtValue inputsEmbeds, long[] attentionMask, long[] positionIds, int sequenceLength)
+    public void Step(OrtValue inputsEmbeds, long[] attentionMask, long[] positionIds, int sequenceLength)
     {
         var total = PastLength + sequenceLength;
         var binding = _session.CreateIoBinding();
@@ -101,13 +107,13 @@ internal sealed class KvCacheDecoder : IDisposable
 
             _session.RunWithBinding(_runOptions, binding);
             outputs = binding.GetOutputValues();
-            var logits = LastPositionLogits(outputs[0]);
+            ReadLogitsShape(outputs[0]);
 
             Replace(binding, outputs, pastOffset: 1);
             outputs = null;
             binding = null;
             PastLength = total;
-            return logits;
+            _hasLogits = true;
         }
         finally
         {
@@ -118,6 +124,28 @@ internal sealed class KvCacheDecoder : IDisposable
                 value.Dispose();
             }
         }
+    }
+
+    /// <summary>Gets one row's logits for the last position of the latest <see cref="Step"/>.</summary>
+    /// <param name="row">The cache row.</param>
+    /// <returns>[vocab] logits, valid until the next run on this cache.</returns>
+    public ReadOnlySpan<float> Logits(int row)
+    {
+        if (!_hasLogits || _outputs is null)
+        {
+            throw new InvalidOperationException("no logits: the cache was rewritten (or never stepped) since the last step");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)row, (uint)_batch, nameof(row));
+        var offset = (((long)row * _logitsPositions) + _logitsPositions - 1) * VocabularySize;
+        var logits = _outputs[0];
+        if (_halfLogits is null)
+        {
+            return logits.GetTensorDataAsSpan<float>().Slice((int)offset, VocabularySize);
+        }
+
+        TensorData.ReadFloats(logits, offset, _halfLogits);
+        return _halfLogits;
     }
 
     /// <summary>Keeps only the given rows of the cache (gathered where the cache lives), in the given order.</summary>
@@ -216,6 +244,7 @@ internal sealed class KvCacheDecoder : IDisposable
 
     private void Replace(OrtIoBinding binding, IDisposableReadOnlyCollection<OrtValue> outputs, int pastOffset)
     {
+        _hasLogits = false;
         _outputs?.Dispose();
         _binding?.Dispose();
         _outputs = outputs;
@@ -223,24 +252,19 @@ internal sealed class KvCacheDecoder : IDisposable
         _pastOffset = pastOffset;
     }
 
-    private float[] LastPositionLogits(OrtValue logits)
+    private void ReadLogitsShape(OrtValue logits)
     {
-        var shape = logits.GetTensorTypeAndShape().Shape;
+        var info = logits.GetTensorTypeAndShape();
+        var shape = info.Shape;
         if (shape.Length != 3 || shape[0] != _batch)
         {
             throw new ModelFormatException($"decoder logits have shape [{string.Join(", ", shape)}], expected [batch={_batch}, seq, vocab]");
         }
 
-        var positions = (int)shape[1];
-        var vocabulary = (int)shape[2];
-        VocabularySize = vocabulary;
-        var result = new float[_batch * vocabulary];
-        for (var b = 0; b < _batch; b++)
-        {
-            var offset = (((long)b * positions) + positions - 1) * vocabulary;
-            TensorData.ReadFloats(logits, offset, result.AsSpan(b * vocabulary, vocabulary));
-        }
-
-        return result;
+        _logitsPositions = (int)shape[1];
+        VocabularySize = (int)shape[2];
+        // fp16 logits are widened one row at a time into a buffer the caller reads before asking for the next row.
+        _halfLogits = info.ElementDataType == TensorElementType.Float ? null
+            : _halfLogits?.Length == VocabularySize ? _halfLogits : new float[VocabularySize];
     }
 }

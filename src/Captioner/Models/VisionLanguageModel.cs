@@ -109,6 +109,10 @@ public sealed class VisionLanguageModel : IDisposable
                 sessionOptions[1].IntraOpNumThreads = options.IntraOpThreads;
             }
 
+            // The decoder's pool (and the cache compactor's and merger's, made with its options) sleeps too: on the
+            // 2-core bench machine its spinning workers cost 20-30 % more CPU per token at batch 1 and 16 for no gain
+            // in wall time, and under load they were the slowest configuration (bench/RESULTS.md, "Captioner").
+            sessionOptions[0].AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
             sessionOptions[1].AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
             var cuda = ChooseProvider(options, sessionOptions, logger);
             tokenizer = File.Exists(tokenizerPath) ? HuggingFaceTokenizer.Load(tokenizerPath) : null;

@@ -37,14 +37,30 @@ public sealed class KvCacheDecoderTests(TinyModelFixture fixture) : IClassFixtur
         Assert.True(compacted.Compact([2, 0]));
         using var stepAll = Embed([20, 21, 22], 3, 1, runOptions);
         using var stepKept = Embed([22, 20], 2, 1, runOptions);
-        var all = full.Step(stepAll[0], [.. Enumerable.Repeat(1L, 15)], [4, 4, 4], 1);
-        var kept = compacted.Step(stepKept[0], [.. Enumerable.Repeat(1L, 10)], [4, 4], 1);
+        full.Step(stepAll[0], [.. Enumerable.Repeat(1L, 15)], [4, 4, 4], 1);
+        compacted.Step(stepKept[0], [.. Enumerable.Repeat(1L, 10)], [4, 4], 1);
 
-        var v = full.VocabularySize;
         Assert.Equal(2, compacted.BatchSize);
-        Assert.NotEqual(all.AsSpan(0, v).ToArray(), all.AsSpan(2 * v, v).ToArray());
-        Assert.Equal(all.AsSpan(2 * v, v).ToArray(), kept.AsSpan(0, v).ToArray());
-        Assert.Equal(all.AsSpan(0, v).ToArray(), kept.AsSpan(v, v).ToArray());
+        Assert.NotEqual(full.Logits(0).ToArray(), full.Logits(2).ToArray());
+        Assert.Equal(full.Logits(2).ToArray(), compacted.Logits(0).ToArray());
+        Assert.Equal(full.Logits(0).ToArray(), compacted.Logits(1).ToArray());
+    }
+
+    [Fact]
+    public void Logits_AfterTheCacheIsRewrittenOrBeforeAnyStep_Throw()
+    {
+        // The logits are a view of the last run's output; a compaction replaces that output with the cache alone.
+        using var runOptions = new RunOptions();
+        using var prompt = Embed([1, 5, 6, 7, 1, 8, 9, 10], 2, 4, runOptions);
+        using var decoder = new KvCacheDecoder(_model.Decoder, _model.Signature, _model.CacheMemory, runOptions, 2, _model.Compactor);
+        Assert.Throws<InvalidOperationException>(() => decoder.Logits(0).Length);
+
+        decoder.Step(prompt[0], [.. Enumerable.Repeat(1L, 8)], [0, 1, 2, 3, 0, 1, 2, 3], 4);
+        Assert.Equal(decoder.VocabularySize, decoder.Logits(1).Length);
+        Assert.Throws<ArgumentOutOfRangeException>(() => decoder.Logits(2).Length);
+
+        Assert.True(decoder.Compact([1]));
+        Assert.Throws<InvalidOperationException>(() => decoder.Logits(0).Length);
     }
 
     private IDisposableReadOnlyCollection<OrtValue> Embed(long[] ids, int batch, int length, RunOptions runOptions)

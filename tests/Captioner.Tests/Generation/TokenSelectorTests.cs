@@ -83,4 +83,64 @@ public sealed class TokenSelectorTests
         var random = new Random(2);
         Assert.All(Enumerable.Range(0, 100), _ => Assert.InRange(TokenSelector.Select(new float[1000], [], options, random), 0, 9));
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(64)]
+    [InlineData(151_936)]
+    [InlineData(151_939)]
+    public void ArgMax_EqualsAScalarScan_WithTiesNansAndInfinities(int length)
+    {
+        var random = new Random(length);
+        for (var trial = 0; trial < 40; trial++)
+        {
+            // Few distinct values, so the maximum is often tied; some NaN and -inf sprinkled in, sometimes at 0.
+            var scores = new float[length];
+            for (var i = 0; i < length; i++)
+            {
+                scores[i] = random.Next(12) switch
+                {
+                    0 => float.NaN,
+                    1 => float.NegativeInfinity,
+                    2 => -0f,
+                    _ => random.Next(trial % 5 == 0 ? 3 : 50_000) / 7f,
+                };
+            }
+
+            Assert.Equal(ScalarArgMax(scores), TokenSelector.ArgMax(scores));
+        }
+    }
+
+    [Fact]
+    public void ArgMax_MaximumInTheScalarTail_IsFound()
+    {
+        var scores = new float[1_001];
+        scores[3] = 1f;
+        scores[1_000] = 2f;
+        Assert.Equal(1_000, TokenSelector.ArgMax(scores));
+    }
+
+    [Fact]
+    public void Select_GreedyWithoutPenalties_DoesNotChangeTheCallersLogits()
+    {
+        float[] scores = [0.5f, 3f, 3f, -1f];
+        Assert.Equal(1, TokenSelector.Select(scores, [1, 1], new GenerationOptions { RepetitionPenalty = 1f, NoRepeatNgramSize = 0 }, null));
+        Assert.Equal([0.5f, 3f, 3f, -1f], scores);
+    }
+
+    // The specification: the first index whose score is strictly greater than every earlier one's.
+    private static long ScalarArgMax(float[] scores)
+    {
+        var best = 0;
+        for (var i = 1; i < scores.Length; i++)
+        {
+            if (scores[i] > scores[best])
+            {
+                best = i;
+            }
+        }
+
+        return best;
+    }
 }
