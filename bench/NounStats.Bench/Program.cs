@@ -20,6 +20,12 @@ Console.WriteLine($"captions: {captions.Length} (LAION test_10000 TEXT + {dense.
 
 var tagger = PosTagger.Default;
 var settings = new NounCountingSettings();
+if (Environment.GetEnvironmentVariable("NOUNSTATS_PROFILE") == "1")
+{
+    StageProfile.Print(captions, tagger, settings, rounds: 5);
+    return;
+}
+
 var single = Measure("DataForge NounStats, 1 thread", seconds, () =>
 {
     var counter = new CaptionNounCounter(tagger, settings);
