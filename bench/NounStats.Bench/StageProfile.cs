@@ -26,6 +26,8 @@ internal static class StageProfile
             words += tokens.Count;
         }
 
+        PrintModel(captions, tagger, settings, words);
+
         Report("clean (normalize + web text)", words, rounds, () =>
         {
             foreach (var caption in captions)
@@ -77,6 +79,46 @@ internal static class StageProfile
                 counter.Count(caption, tally);
             }
         });
+    }
+
+    // How much of the work the tag dictionary skips, and how large the weight rows a scored word touches are.
+    private static void PrintModel(string?[] captions, PosTagger tagger, NounCountingSettings settings, long words)
+    {
+        var model = tagger.Model;
+        var tokens = new List<Token>(256);
+        long hits = 0, probes = 0, found = 0;
+        var decoder = new SentenceDecoder(model);
+        var features = new uint[64];
+        var keys = model.FeatureKeys;
+        foreach (var caption in captions)
+        {
+            var text = Clean(caption, settings);
+            tokens.Clear();
+            UdTokenizer.Instance.Tokenize(text, tokens);
+            var ws = decoder.Prepare(text, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tokens));
+            for (var i = 0; i < tokens.Count; i++)
+            {
+                var n = FeatureTemplates.Extract(ws, i, 3, 3, features);
+                for (var f = 0; f < n; f++)
+                {
+                    probes++;
+                    if (Array.BinarySearch(keys, features[f]) >= 0)
+                    {
+                        found++;
+                    }
+                }
+            }
+
+            foreach (var token in tokens)
+            {
+                if (model.TryLookupTag(FeatureHash.Exact(text.AsSpan(token.Start, token.Length)), out _))
+                {
+                    hits++;
+                }
+            }
+        }
+
+        Console.WriteLine($"model: {model.FeatureKeys.Length:N0} feature rows, {model.WeightCount:N0} weights ({(double)model.WeightCount / model.FeatureKeys.Length:F1} per row), tag dictionary {model.TagDictionary.Count:N0} words covering {100.0 * hits / words:F1}% of {words:N0} tokens; feature probes found {100.0 * found / probes:F1}%");
     }
 
     private static string Clean(string? caption, NounCountingSettings settings)
