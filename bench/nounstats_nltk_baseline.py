@@ -56,6 +56,7 @@ def main():
 
     run()  # warm-up, as the C# side does
     started = time.perf_counter()
+    cpu_started = time.process_time()
     tokens = rounds = 0
     while True:
         tokens += run()
@@ -63,7 +64,8 @@ def main():
         elapsed = time.perf_counter() - started
         if elapsed >= seconds:
             break
-    print(json.dumps({"tokens_per_second": tokens / elapsed, "rounds": rounds, "tokens": tokens, "train_seconds": train_seconds}))
+    cpu = time.process_time() - cpu_started
+    print(json.dumps({"tokens_per_second": tokens / elapsed, "tokens_per_cpu_second": tokens / cpu, "rounds": rounds, "tokens": tokens, "train_seconds": train_seconds}))
 
 
 if __name__ == "__main__":

@@ -6,7 +6,8 @@ namespace DataForge.NounStats.Counting;
 
 /// <summary>
 /// Counts the nouns of captions into a <see cref="NounTally"/>: normalize, tokenize, tag, key, count. One instance
-/// per thread (it owns reusable buffers); after warm-up it allocates only for nouns not yet in the tally.
+/// per thread (it owns reusable buffers and a cache of noun keys); after warm-up it allocates only for noun forms
+/// not seen before.
 /// </summary>
 internal sealed class CaptionNounCounter
 {
@@ -14,6 +15,7 @@ internal sealed class CaptionNounCounter
     private readonly NounCountingSettings _settings;
     private readonly SentenceDecoder _decoder;
     private readonly bool[] _counts;
+    private readonly NounKeyCache _keys = new();
     private readonly List<Token> _tokens = new(256);
     private byte[] _tags = new byte[256];
     private char[] _buffer = new char[256];
@@ -100,14 +102,25 @@ internal sealed class CaptionNounCounter
             var key = MakeKey(word, isCommon[tag]);
             nouns++;
             tally?.AddNoun(key);
-            keys?.Add(key.ToString());
-            matches?.Add(new NounMatch(tokens[i].Start, tokens[i].Length, key.ToString(), !isCommon[tag]));
+            keys?.Add(key);
+            matches?.Add(new NounMatch(tokens[i].Start, tokens[i].Length, key, !isCommon[tag]));
         }
 
         return (nouns, tokens.Length);
     }
 
-    private ReadOnlySpan<char> MakeKey(ReadOnlySpan<char> word, bool isCommonNoun)
+    private string MakeKey(ReadOnlySpan<char> word, bool isCommonNoun)
+    {
+        if (!_keys.TryGet(word, isCommonNoun, out var key))
+        {
+            key = ComputeKey(word, isCommonNoun).ToString();
+            _keys.Add(word, isCommonNoun, key);
+        }
+
+        return key;
+    }
+
+    private ReadOnlySpan<char> ComputeKey(ReadOnlySpan<char> word, bool isCommonNoun)
     {
         if (_buffer.Length < word.Length)
         {

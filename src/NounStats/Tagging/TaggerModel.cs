@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics.X86;
 using System.Text;
 using DataForge.NounStats.Lemmas;
 
@@ -8,25 +7,22 @@ namespace DataForge.NounStats.Tagging;
 
 /// <summary>
 /// An immutable averaged-perceptron model: weights quantized to 16 bits and stored sparsely (only the tags a
-/// feature ever voted for), a tag dictionary for frequent unambiguous words, and the lemma table. Lookups use one
-/// open-addressing array so a feature costs about one cache miss. Shared freely between threads.
+/// feature ever voted for), a tag dictionary for frequent unambiguous words, and the lemma table. Lookups go through a
+/// <see cref="FusedWeightTable"/>. Shared freely between threads.
 /// </summary>
 internal sealed class TaggerModel
 {
     private const string Magic = "DFTAGGER";
     private const int FormatVersion = 3;
 
-    private readonly ulong[] _slots;
-    private readonly int _slotMask;
     private readonly int[] _rowStart;
     private readonly byte[] _entryTags;
     private readonly short[] _entryWeights;
     private readonly Dictionary<ulong, byte> _tagDictionary;
     private readonly Dictionary<ulong, ulong> _ambiguity;
 
-    // Hot-path copy of the weights: (weight << 8) | tag, one int per entry, so a feature costs two memory reads
-    // (its slot, which also holds the row's start and length, and the packed entries).
-    private readonly int[] _packed;
+    // The decoder's copy of the weights, laid out for lookups; the arrays above are what Write stores.
+    private readonly FusedWeightTable _table;
 
     public TaggerModel(
         TagSet tags,
@@ -48,36 +44,7 @@ internal sealed class TaggerModel
         _ambiguity = new Dictionary<ulong, ulong>(ambiguity);
         Lemmas = lemmas;
         Description = description;
-        if (entryTags.Length >= 1 << 24)
-        {
-            throw new InvalidDataException("The model has too many weights for the packed layout.");
-        }
-
-        var capacity = 16;
-        while (capacity < featureKeys.Length * 2)
-        {
-            capacity <<= 1;
-        }
-
-        _slots = new ulong[capacity];
-        _slotMask = capacity - 1;
-        for (var row = 0; row < featureKeys.Length; row++)
-        {
-            var slot = (int)(featureKeys[row] & (uint)_slotMask);
-            while (_slots[slot] != 0)
-            {
-                slot = (slot + 1) & _slotMask;
-            }
-
-            var length = rowStart[row + 1] - rowStart[row];
-            _slots[slot] = ((ulong)featureKeys[row] << 32) | ((uint)rowStart[row] << 8) | (uint)length;
-        }
-
-        _packed = new int[entryTags.Length];
-        for (var e = 0; e < entryTags.Length; e++)
-        {
-            _packed[e] = (entryWeights[e] << 8) | entryTags[e];
-        }
+        _table = new FusedWeightTable(featureKeys, rowStart, entryTags, entryWeights, tags.Count);
     }
 
     public TagSet Tags { get; }
@@ -110,63 +77,7 @@ internal sealed class TaggerModel
     public bool TryLookupTag(ulong exactHash, out byte tag) => _tagDictionary.TryGetValue(exactHash, out tag);
 
     /// <summary>Adds the weights of <paramref name="features"/> to <paramref name="scores"/>.</summary>
-    public unsafe void Score(ReadOnlySpan<uint> features, Span<int> scores)
-    {
-        // The table is several MB, so each probe is a cache miss; probing features one after another would pay
-        // those misses in sequence. Prefetching every slot first, then every weight row, overlaps them.
-        var mask = (uint)_slotMask;
-        Span<ulong> rows = stackalloc ulong[features.Length];
-        var found = 0;
-        fixed (ulong* slots = _slots)
-        fixed (int* packed = _packed)
-        {
-            if (Sse.IsSupported)
-            {
-                foreach (var key in features)
-                {
-                    Sse.Prefetch0(slots + (key & mask));
-                }
-            }
-
-            foreach (var key in features)
-            {
-                var slot = key & mask;
-                while (true)
-                {
-                    var entry = slots[slot];
-                    if (entry == 0)
-                    {
-                        break;
-                    }
-
-                    if ((uint)(entry >> 32) == key)
-                    {
-                        rows[found++] = entry;
-                        if (Sse.IsSupported)
-                        {
-                            Sse.Prefetch0(packed + (int)((uint)entry >> 8));
-                        }
-
-                        break;
-                    }
-
-                    slot = (slot + 1) & mask;
-                }
-            }
-
-            for (var r = 0; r < found; r++)
-            {
-                var entry = rows[r];
-                var start = (int)((uint)entry >> 8);
-                var end = start + (int)(entry & 0xFF);
-                for (var e = start; e < end; e++)
-                {
-                    var value = packed[e];
-                    scores[value & 0xFF] += value >> 8;
-                }
-            }
-        }
-    }
+    public void Score(ReadOnlySpan<uint> features, Span<int> scores) => _table.Score(features, scores);
 
     public TaggerModel WithDescription(string description) =>
         new(Tags, _tagDictionary, _ambiguity, FeatureKeys, _rowStart, _entryTags, _entryWeights, Lemmas, description);

@@ -55,7 +55,8 @@ internal static class TokenizerLexicon
 
     public static bool LooksLikeUrlOrEmail(ReadOnlySpan<char> chunk)
     {
-        if (chunk.Length < 5)
+        // Every form recognized below contains a period or a colon; most words have neither.
+        if (chunk.Length < 5 || chunk.IndexOfAny('.', ':') < 0)
         {
             return false;
         }
@@ -94,7 +95,7 @@ internal static class TokenizerLexicon
             or '%' or '-' or '/' or '=' or '|' or '_' or '~' or '>' or '<' or '–' or '—' or '•' or '$';
 
     public static bool IsSlashAbbreviation(ReadOnlySpan<char> word) =>
-        word.Length is >= 2 and <= 4 && SlashAbbreviations.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word.TrimEnd(".,;:!?)"));
+        word.Length is >= 2 and <= 4 && word.Contains('/') && SlashAbbreviations.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word.TrimEnd(".,;:!?)"));
 
     public static bool RunsTogether(char c) => c is '$' or '.' or '-' or '*' or '=' or '_' or '\'' or '`' or '~' or '>' or '<' or '#' or '+' or '^' or '!' or '?';
 
@@ -142,7 +143,8 @@ internal static class TokenizerLexicon
             return 0;
         }
 
-        if (core.Length <= 8 && BareContractions.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(core, out var at))
+        // Every bare contraction ends in t, a, m, e or s (in any case); the guard skips the case-insensitive lookup.
+        if (core.Length <= 8 && char.ToUpperInvariant(core[^1]) is 'T' or 'A' or 'M' or 'E' or 'S' && BareContractions.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(core, out var at))
         {
             return at;
         }
