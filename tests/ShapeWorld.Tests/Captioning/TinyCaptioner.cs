@@ -22,6 +22,16 @@ internal static class TinyCaptioner
         {
             GridSize = 4, ModelDim = 32, Layers = 2, Heads = 2, FeedForwardDim = 48, MaxPositions = 160, VocabularySize = vocabulary.Count,
         });
+        using (torch.no_grad())
+        {
+            // Fresh weights leave the LayerNorms at the identity (weight 1, bias 0), where an exported norm that
+            // dropped its scale or shift would still agree; jitter every weight so each path of the graph counts.
+            foreach (var p in model.parameters())
+            {
+                p.add_(torch.randn_like(p) * 0.05);
+            }
+        }
+
         model.eval();
         return model;
     }
