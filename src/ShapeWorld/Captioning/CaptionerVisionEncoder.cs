@@ -70,7 +70,7 @@ public sealed class CaptionerVisionEncoder : Module<Tensor, Tensor>
             }
         }
 
-        var tokens = x.flatten(2).transpose(1, 2) + cell_embedding; // (B, N, D)
+        var tokens = CaptionerTorch.Sum(x.flatten(2).transpose(1, 2), cell_embedding); // (B, N, D)
         return proj2.forward(functional.silu(proj1.forward(tokens))).MoveToOuterDisposeScope();
     }
 }
