@@ -52,7 +52,7 @@ public sealed class CaptionerCellHead : Module<Tensor, Tensor>
         var shape = functional.cross_entropy(logits[.., ..Shapes], t[.., 0]);
         var color = functional.cross_entropy(logits[.., Shapes..(Shapes + Colors)], t[.., 1], ignore_index: CaptionerBatch.Ignore);
         var size = functional.cross_entropy(logits[.., (Shapes + Colors)..], t[.., 2], ignore_index: CaptionerBatch.Ignore);
-        return ((shape + color + size) / 3).MoveToOuterDisposeScope();
+        return (CaptionerTorch.Sum(CaptionerTorch.Sum(shape, color), size) / 3).MoveToOuterDisposeScope();
     }
 
     /// <summary>Writes one image's per-cell targets.</summary>

@@ -216,7 +216,7 @@ public static class CaptionerTrainer
         if (cellWeight > 0 && batch.CellTargets is { } cellTargets)
         {
             var aux = cellHead.Loss(cells, tensor(cellTargets, [cellTargets.Length]));
-            total = loss + (aux * cellWeight);
+            total = CaptionerTorch.Sum(loss, aux * cellWeight);
             cellLoss = aux.item<float>();
         }
 

@@ -102,7 +102,7 @@ public sealed class CaptionerVisionEncoder : Module<Tensor, Tensor>
         for (var i = 0; i < downs.Count; i++)
         {
             x = functional.silu(downs[i].forward(x));
-            x = x + res_b[i].forward(functional.silu(res_a[i].forward(x)));
+            x = CaptionerTorch.Sum(x, res_b[i].forward(functional.silu(res_a[i].forward(x))));
         }
 
         return post_norm.forward(x.flatten(2).transpose(1, 2)).MoveToOuterDisposeScope(); // (B, N, D)
@@ -115,6 +115,6 @@ public sealed class CaptionerVisionEncoder : Module<Tensor, Tensor>
     {
         ArgumentNullException.ThrowIfNull(cells);
         using var scope = NewDisposeScope();
-        return proj2.forward(functional.silu(proj1.forward(cells + cell_embedding))).MoveToOuterDisposeScope();
+        return proj2.forward(functional.silu(proj1.forward(CaptionerTorch.Sum(cells, cell_embedding)))).MoveToOuterDisposeScope();
     }
 }

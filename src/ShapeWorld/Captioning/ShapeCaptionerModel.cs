@@ -87,10 +87,10 @@ public sealed class ShapeCaptionerModel : Module
         var tokens = Config.ImageTokens;
         var embeds = embed_tokens.forward(ids);
         var merged = cat([embeds[.., ..imageStart], features, embeds[.., (imageStart + tokens)..]], 1);
-        var x = merged + embed_positions.forward(arange(n, dtype: ScalarType.Int64));
+        var x = CaptionerTorch.Sum(merged, embed_positions.forward(arange(n, dtype: ScalarType.Int64)));
         // Right padding needs no mask of its own: causal attention never lets a real token see a later pad.
         using var causal = ones(n, n, dtype: ScalarType.Bool).tril();
-        var bias = zeros(n, n).masked_fill(causal.logical_not(), -1e9f);
+        var bias = CaptionerTorch.MaskOut(zeros(n, n), causal.logical_not());
         foreach (var layer in layers)
         {
             x = layer.forward(x, bias);
