@@ -1,0 +1,46 @@
+using DataForge.ShapeWorld.Captioning;
+
+namespace DataForge.ShapeWorld.Tests.Captioning;
+
+/// <summary>The vision tower's per-cell training targets, written from hand-placed scene graphs.</summary>
+public sealed class CaptionerCellHeadTests
+{
+    private const int Grid = 8;
+
+    [Fact]
+    public void Targets_NameTheObjectWhoseCentreIsInTheCell_AndLeaveOtherCellsEmpty()
+    {
+        // Centre (0.30, 0.70) on an 8×8 grid: column 2, row 5.
+        var targets = new long[Grid * Grid * CaptionerCellHead.TargetsPerCell];
+
+        CaptionerCellHead.Targets([new SceneObject(ShapeKind.Star, "blue", ShapeSize.Large, 0.30, 0.70, 0)], Grid, targets);
+
+        var cell = ((5 * Grid) + 2) * CaptionerCellHead.TargetsPerCell;
+        Assert.Equal([1 + (long)ShapeKind.Star, 4, (long)ShapeSize.Large], targets[cell..(cell + 3)]); // blue is the palette's fifth colour
+        for (var c = 0; c < Grid * Grid; c++)
+        {
+            if (c * CaptionerCellHead.TargetsPerCell != cell)
+            {
+                Assert.Equal([0L, CaptionerBatch.Ignore, CaptionerBatch.Ignore], targets[(c * 3)..((c * 3) + 3)]);
+            }
+        }
+    }
+
+    [Fact]
+    public void Targets_OfTwoCentresInOneCell_AreTheTopmostObject()
+    {
+        var targets = new long[Grid * Grid * CaptionerCellHead.TargetsPerCell];
+        // Listed topmost first, so the writer must order by depth rather than keep the last one listed.
+        SceneObject[] objects =
+        [
+            new(ShapeKind.Heart, "red", ShapeSize.Small, 0.52, 0.52, 5),
+            new(ShapeKind.Ring, "green", ShapeSize.Large, 0.55, 0.55, 1),
+        ];
+
+        CaptionerCellHead.Targets(objects, Grid, targets);
+
+        var cell = ((4 * Grid) + 4) * CaptionerCellHead.TargetsPerCell;
+        Assert.Equal([1 + (long)ShapeKind.Heart, 0, (long)ShapeSize.Small], targets[cell..(cell + 3)]);
+        Assert.Equal(Grid * Grid - 1, Enumerable.Range(0, Grid * Grid).Count(c => targets[c * 3] == 0));
+    }
+}
