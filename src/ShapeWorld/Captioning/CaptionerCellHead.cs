@@ -5,8 +5,9 @@ using static TorchSharp.torch.nn;
 namespace DataForge.ShapeWorld.Captioning;
 
 /// <summary>
-/// A training-only linear head on the vision tower's grid cells, never exported. Each cell predicts the object whose
-/// centre lies in it (the topmost one when several do): its shape or "empty", its colour and its size. It gives the
+/// A training-only linear head on the vision tower's grid cells, never exported. Each cell predicts the object that
+/// covers it (its centre's cell, or a cell centre within <see cref="BodyFraction"/> of the shape's radius; the topmost
+/// one when several do): its shape or "empty", its colour and its size. It gives the
 /// vision tower a direct teacher from the scene graph from step 0 instead of only what the caption loss passes back,
 /// the small-scale stand-in for LLaVA's CLIP tower that arrives already knowing what is in an image.
 /// </summary>
@@ -14,6 +15,9 @@ public sealed class CaptionerCellHead : Module<Tensor, Tensor>
 {
     /// <summary>Targets per cell: shape (0 empty, 1 + <see cref="ShapeKind"/>), colour, size.</summary>
     public const int TargetsPerCell = 3;
+
+    /// <summary>The part of a shape's radius whose cells count as covered by it (the rest is thin points and edges).</summary>
+    public const double BodyFraction = 0.8;
 
     private static readonly int Shapes = Enum.GetValues<ShapeKind>().Length + 1;
     private static readonly int Colors = ShapePalette.Colors.Count;
@@ -68,15 +72,26 @@ public sealed class CaptionerCellHead : Module<Tensor, Tensor>
             destination[cell * TargetsPerCell] = 0;
         }
 
-        // Drawing order, so the topmost object of a cell is written last and wins.
+        // Every cell the shape's body covers is labelled, not only its centre's: the decoder may attend to any of
+        // them, and a centre-only target would teach the others to read "empty". Drawing order, so the topmost
+        // object of a cell is written last and wins.
         foreach (var o in objects.OrderBy(o => o.Depth))
         {
-            var column = Math.Clamp((int)(o.CenterX * gridSize), 0, gridSize - 1);
-            var row = Math.Clamp((int)(o.CenterY * gridSize), 0, gridSize - 1);
-            var at = ((row * gridSize) + column) * TargetsPerCell;
-            destination[at] = 1 + (int)o.Shape;
-            destination[at + 1] = ShapePalette.Colors.ToList().FindIndex(c => c.Name == o.ColorName);
-            destination[at + 2] = (int)o.Size;
+            var reach = BodyFraction * ShapeRenderer.Radius(o.Size);
+            var centre = (Math.Clamp((int)(o.CenterY * gridSize), 0, gridSize - 1) * gridSize) + Math.Clamp((int)(o.CenterX * gridSize), 0, gridSize - 1);
+            var color = ShapePalette.Colors.ToList().FindIndex(c => c.Name == o.ColorName);
+            for (var cell = 0; cell < gridSize * gridSize; cell++)
+            {
+                var dx = (((cell % gridSize) + 0.5) / gridSize) - o.CenterX;
+                var dy = (((cell / gridSize) + 0.5) / gridSize) - o.CenterY;
+                if (cell == centre || Math.Sqrt((dx * dx) + (dy * dy)) <= reach)
+                {
+                    var at = cell * TargetsPerCell;
+                    destination[at] = 1 + (int)o.Shape;
+                    destination[at + 1] = color;
+                    destination[at + 2] = (int)o.Size;
+                }
+            }
         }
     }
 }

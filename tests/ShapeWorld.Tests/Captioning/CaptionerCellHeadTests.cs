@@ -8,21 +8,38 @@ public sealed class CaptionerCellHeadTests
     private const int Grid = 8;
 
     [Fact]
-    public void Targets_NameTheObjectWhoseCentreIsInTheCell_AndLeaveOtherCellsEmpty()
+    public void Targets_OfASmallShape_NameItInItsCentresCell_AndLeaveOtherCellsEmpty()
     {
-        // Centre (0.30, 0.70) on an 8×8 grid: column 2, row 5.
+        // Centre (0.30, 0.70) on an 8×8 grid: column 2, row 5; a small shape's body (0.8 × 0.085) reaches no other
+        // cell centre (the nearest is 0.113 away).
         var targets = new long[Grid * Grid * CaptionerCellHead.TargetsPerCell];
 
-        CaptionerCellHead.Targets([new SceneObject(ShapeKind.Star, "blue", ShapeSize.Large, 0.30, 0.70, 0)], Grid, targets);
+        CaptionerCellHead.Targets([new SceneObject(ShapeKind.Star, "blue", ShapeSize.Small, 0.30, 0.70, 0)], Grid, targets);
 
         var cell = ((5 * Grid) + 2) * CaptionerCellHead.TargetsPerCell;
-        Assert.Equal([1 + (long)ShapeKind.Star, 4, (long)ShapeSize.Large], targets[cell..(cell + 3)]); // blue is the palette's fifth colour
+        Assert.Equal([1 + (long)ShapeKind.Star, 4, (long)ShapeSize.Small], targets[cell..(cell + 3)]); // blue is the palette's fifth colour
         for (var c = 0; c < Grid * Grid; c++)
         {
             if (c * CaptionerCellHead.TargetsPerCell != cell)
             {
                 Assert.Equal([0L, CaptionerBatch.Ignore, CaptionerBatch.Ignore], targets[(c * 3)..((c * 3) + 3)]);
             }
+        }
+    }
+
+    [Fact]
+    public void Targets_OfALargeShape_CoverTheCellsItsBodyReaches()
+    {
+        var targets = new long[Grid * Grid * CaptionerCellHead.TargetsPerCell];
+
+        CaptionerCellHead.Targets([new SceneObject(ShapeKind.Cross, "black", ShapeSize.Large, 0.30, 0.70, 0)], Grid, targets);
+
+        // Reach 0.8 × 0.15 = 0.12: cell centres at distance 0.0177 (own), 0.113 (the four beside it) and 0.159
+        // (diagonal; out).
+        int[] covered = [(5 * Grid) + 2, (5 * Grid) + 1, (5 * Grid) + 3, (4 * Grid) + 2, (6 * Grid) + 2];
+        for (var c = 0; c < Grid * Grid; c++)
+        {
+            Assert.Equal(covered.Contains(c) ? 1 + (long)ShapeKind.Cross : 0L, targets[c * CaptionerCellHead.TargetsPerCell]);
         }
     }
 
@@ -34,7 +51,7 @@ public sealed class CaptionerCellHeadTests
         SceneObject[] objects =
         [
             new(ShapeKind.Heart, "red", ShapeSize.Small, 0.52, 0.52, 5),
-            new(ShapeKind.Ring, "green", ShapeSize.Large, 0.55, 0.55, 1),
+            new(ShapeKind.Ring, "green", ShapeSize.Small, 0.55, 0.55, 1),
         ];
 
         CaptionerCellHead.Targets(objects, Grid, targets);
