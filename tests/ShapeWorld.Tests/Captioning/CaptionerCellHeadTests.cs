@@ -34,9 +34,9 @@ public sealed class CaptionerCellHeadTests
 
         CaptionerCellHead.Targets([new SceneObject(ShapeKind.Cross, "black", ShapeSize.Large, 0.30, 0.70, 0)], Grid, targets);
 
-        // Reach 0.8 × 0.15 = 0.12: cell centres at distance 0.0177 (own), 0.113 (the four beside it) and 0.159
-        // (diagonal; out).
-        int[] covered = [(5 * Grid) + 2, (5 * Grid) + 1, (5 * Grid) + 3, (4 * Grid) + 2, (6 * Grid) + 2];
+        // Reach 0.8 × 0.15 = 0.12. Cell centres lie at 0.0625 + k/8: the own cell's is 0.018 away, the left and lower
+        // neighbours' 0.113 (in), the right and upper ones' 0.138 and the nearest diagonal's 0.159 (out).
+        int[] covered = [(5 * Grid) + 2, (5 * Grid) + 1, (6 * Grid) + 2];
         for (var c = 0; c < Grid * Grid; c++)
         {
             Assert.Equal(covered.Contains(c) ? 1 + (long)ShapeKind.Cross : 0L, targets[c * CaptionerCellHead.TargetsPerCell]);
