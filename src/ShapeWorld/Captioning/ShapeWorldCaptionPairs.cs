@@ -12,7 +12,7 @@ public static class ShapeWorldCaptionPairs
         return index =>
         {
             var scene = generator.Generate(index);
-            return new CaptionedImage(scene.Rgb, scene.DenseCaption, scene.Graph.Objects);
+            return new CaptionedImage(scene.Rgb, generator.DenseCaptionCountLast(scene), scene.Graph.Objects);
         };
     }
 }
