@@ -1,6 +1,6 @@
 namespace DataForge.ShapeWorld.Captioning;
 
-/// <summary>The captioner's training pairs from the shape world: each scene's pixels and its dense gold caption.</summary>
+/// <summary>The captioner's training pairs from the shape world: each scene's pixels, its dense gold caption and its objects.</summary>
 public static class ShapeWorldCaptionPairs
 {
     /// <summary>Pairs drawn from a generator by scene index.</summary>
@@ -12,7 +12,7 @@ public static class ShapeWorldCaptionPairs
         return index =>
         {
             var scene = generator.Generate(index);
-            return new CaptionedImage(scene.Rgb, scene.DenseCaption);
+            return new CaptionedImage(scene.Rgb, generator.DenseCaptionCountLast(scene), scene.Graph.Objects);
         };
     }
 }

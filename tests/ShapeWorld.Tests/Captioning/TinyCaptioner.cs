@@ -24,8 +24,8 @@ internal static class TinyCaptioner
         });
         using (torch.no_grad())
         {
-            // Fresh weights leave the LayerNorms at the identity (weight 1, bias 0), where an exported norm that
-            // dropped its scale or shift would still agree; jitter every weight so each path of the graph counts.
+            // Fresh weights leave the residual branches at zero and the norms at the identity; jitter every weight so
+            // the export tests exercise each path of the graph.
             foreach (var p in model.parameters())
             {
                 p.add_(torch.randn_like(p) * 0.05);
