@@ -19,23 +19,36 @@ internal static class DenseCaptionWriter
     /// <param name="graph">The scene (with its background).</param>
     /// <param name="random">The phrasing choices.</param>
     /// <returns>The caption.</returns>
-    public static string Write(SceneGraph graph, Random random)
+    public static string Write(SceneGraph graph, Random random) => Write(graph, random, countLast: false);
+
+    /// <summary>Writes the caption, the count and background sentences after the object sentences when asked.</summary>
+    /// <param name="graph">The scene (with its background).</param>
+    /// <param name="random">The phrasing choices.</param>
+    /// <param name="countLast">Whether the count list follows the object sentences.</param>
+    /// <returns>The caption.</returns>
+    public static string Write(SceneGraph graph, Random random, bool countLast)
     {
         var objects = ReadingOrder(graph);
         var text = new StringBuilder();
+        var head = new StringBuilder();
         var n = objects.Count;
         var noun = random.Next(2) == 0 ? "shape" : "object";
         var nouns = n == 1 ? noun : noun + "s";
         var counts = CountList(graph, objects);
         var number = CaptionWords.Numbers[n];
         var background = graph.Background!.Description;
-        text.Append(random.Next(4) switch
+        head.Append(random.Next(4) switch
         {
             0 => $"{CaptionWords.Capitalize(number)} {nouns} on {background}: {counts}.",
             1 => $"There {(n == 1 ? "is" : "are")} {number} {nouns} in the image: {counts}. The scene has {background}.",
             2 => $"The picture contains {number} {nouns}, {counts}, set against {background}.",
             _ => $"{CaptionWords.Capitalize(number)} {nouns} {(n == 1 ? "is" : "are")} visible: {counts}. {(n == 1 ? "Behind it" : "Behind them")} is {background}.",
         });
+
+        if (!countLast)
+        {
+            text.Append(head);
+        }
 
         foreach (var obj in objects)
         {
@@ -44,13 +57,18 @@ internal static class DenseCaptionWriter
             var a = CaptionWords.Article(desc);
             var phrases = CaptionWords.PositionPhrases(obj.Position);
             var where = phrases[random.Next(phrases.Length)];
-            text.Append(' ').Append(random.Next(4) switch
+            text.Append(text.Length == 0 ? "" : " ").Append(random.Next(4) switch
             {
                 0 => $"{CaptionWords.Capitalize(a)} {desc} is {where}.",
                 1 => $"{CaptionWords.Capitalize(where)}, there is {a} {desc}.",
                 2 => $"The {desc} sits {where}.",
                 _ => $"{CaptionWords.Capitalize(where)} you can see {a} {desc}.",
             });
+        }
+
+        if (countLast)
+        {
+            text.Append(' ').Append(head);
         }
 
         foreach (var sentence in Relations(graph, random))

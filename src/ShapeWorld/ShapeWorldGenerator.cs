@@ -66,6 +66,11 @@ public sealed class ShapeWorldGenerator
         return new SceneGraph(background, objects);
     }
 
+    /// <summary>The scene's dense caption with the count list after the object sentences (same phrasings).</summary>
+    /// <param name="scene">A scene this generator made.</param>
+    /// <returns>The caption.</returns>
+    public string DenseCaptionCountLast(ShapeWorldScene scene) => DenseCaptionWriter.Write(scene.Graph, Stream(scene.Index, 1), countLast: true);
+
     private Random Stream(long index, int stream)
     {
         // SplitMix64's finaliser over (seed, index), then the stream; not HashCode.Combine, which is randomised per process.

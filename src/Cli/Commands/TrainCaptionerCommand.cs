@@ -23,12 +23,13 @@ public static class TrainCaptionerCommand
         var batch = new Option<int>("--batch-size") { Description = "Scenes per step.", DefaultValueFactory = _ => Defaults.BatchSize };
         var scenes = new Option<long>("--train-scenes") { Description = "Distinct training scenes (generator indices 0..N-1) the steps cycle through.", DefaultValueFactory = _ => Defaults.TrainScenes };
         var lr = new Option<double>("--learning-rate") { Description = "Peak learning rate (linear warm-up, cosine decay to a tenth).", DefaultValueFactory = _ => Defaults.LearningRate };
+        var cellLoss = new Option<double>("--cell-loss-weight") { Description = "Weight of the vision tower's per-cell scene-graph loss (shape, colour, size of the object in each grid cell; a training-only head) beside the caption loss; 0 trains on captions alone.", DefaultValueFactory = _ => Defaults.CellLossWeight };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Steps between checkpoints (one is also written at the end and on Ctrl+C).", DefaultValueFactory = _ => Defaults.CheckpointEvery };
         var parallelism = new Option<int>("--parallelism", "-j") { Description = "Torch CPU threads (0: TorchSharp's default).", DefaultValueFactory = _ => Defaults.Parallelism };
         var exportLatest = new Option<bool>("--export-latest") { Description = "Do not train: export the run folder's latest checkpoint (e.g. of a run stopped early) to --output." };
         var command = new Command("train-captioner", "Train the shape-world captioner (CNN image tokens → projector → small decoder LM) on generated scenes and their dense captions, then export it for 'dataforge caption'.")
         {
-            output, runDir, seed, steps, batch, scenes, lr, checkpointEvery, parallelism, exportLatest,
+            output, runDir, seed, steps, batch, scenes, lr, cellLoss, checkpointEvery, parallelism, exportLatest,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -41,6 +42,7 @@ public static class TrainCaptionerCommand
                 BatchSize = parse.GetValue(batch),
                 TrainScenes = parse.GetValue(scenes),
                 LearningRate = parse.GetValue(lr),
+                CellLossWeight = parse.GetValue(cellLoss),
                 CheckpointEvery = parse.GetValue(checkpointEvery),
                 Parallelism = parse.GetValue(parallelism),
             };

@@ -9,8 +9,9 @@ internal sealed class CaptionerBatch
     /// <summary>Target value cross-entropy skips.</summary>
     public const long Ignore = -100;
 
-    private CaptionerBatch(float[] pixels, long[] ids, long[] targets, int size, int length, int firstLogit)
+    private CaptionerBatch(float[] pixels, long[] ids, long[] targets, long[]? cellTargets, int size, int length, int firstLogit)
     {
+        CellTargets = cellTargets;
         Pixels = pixels;
         Ids = ids;
         Targets = targets;
@@ -24,6 +25,9 @@ internal sealed class CaptionerBatch
     public long[] Ids { get; }
 
     public long[] Targets { get; }
+
+    /// <summary>Gets the vision tower's per-cell targets (<see cref="CaptionerCellHead.Targets"/>), or <see langword="null"/> when an item has no scene graph.</summary>
+    public long[]? CellTargets { get; }
 
     public int Size { get; }
 
@@ -67,6 +71,17 @@ internal sealed class CaptionerBatch
             }
         }
 
-        return new CaptionerBatch(pixels, ids, targets, items.Count, length, firstLogit);
+        long[]? cells = null;
+        if (items.All(i => i.Objects is not null))
+        {
+            var perImage = config.ImageTokens * CaptionerCellHead.TargetsPerCell;
+            cells = new long[items.Count * perImage];
+            for (var b = 0; b < items.Count; b++)
+            {
+                CaptionerCellHead.Targets(items[b].Objects!, config.GridSize, cells.AsSpan(b * perImage, perImage));
+            }
+        }
+
+        return new CaptionerBatch(pixels, ids, targets, cells, items.Count, length, firstLogit);
     }
 }

@@ -61,10 +61,10 @@ public sealed class CaptionerBlock : Module<Tensor, Tensor, Tensor>
         var q = q_proj.forward(h).reshape(b, n, _heads, hd).transpose(1, 2); // (B, H, N, hd)
         var k = k_proj.forward(h).reshape(b, n, _heads, hd).transpose(1, 2);
         var v = v_proj.forward(h).reshape(b, n, _heads, hd).transpose(1, 2);
-        var scores = (q.matmul(k.transpose(2, 3)) * (1.0 / Math.Sqrt(hd))) + bias;
+        var scores = CaptionerTorch.Sum(q.matmul(k.transpose(2, 3)) * (1.0 / Math.Sqrt(hd)), bias);
         var context = functional.softmax(scores, -1).matmul(v).transpose(1, 2).reshape(b, n, d);
-        var attended = x + o_proj.forward(context);
-        var output = attended + fc2.forward(functional.silu(fc1.forward(ln2.forward(attended))));
+        var attended = CaptionerTorch.Sum(x, o_proj.forward(context));
+        var output = CaptionerTorch.Sum(attended, fc2.forward(functional.silu(fc1.forward(ln2.forward(attended)))));
         return output.MoveToOuterDisposeScope();
     }
 }

@@ -44,12 +44,20 @@ public sealed record CaptionerConfig
     /// <summary>Gets the size of one attention head.</summary>
     public int HeadDim => ModelDim / Heads;
 
-    /// <summary>Gets the channel count of each CNN stage, from full resolution down to the grid.</summary>
-    /// <returns>The widths, one per stage.</returns>
+    /// <summary>Gets the side of the non-overlapping patches the stem convolution cuts the image into.</summary>
+    /// <value>The default value is 4 (a 16×16 map from the 64×64 image, as a ViT's patchify stem but smaller).</value>
+    public int PatchSize { get; init; } = 4;
+
+    /// <summary>Gets the channel count of the stem; each later stage doubles it up to <see cref="ModelDim"/>.</summary>
+    /// <value>The default value is 64.</value>
+    public int VisionWidth { get; init; } = 64;
+
+    /// <summary>Gets the channel count of each CNN stage: the stem's, then one per halving down to the grid.</summary>
+    /// <returns>The widths, the stem first; the last is <see cref="ModelDim"/>.</returns>
     public int[] ConvChannels()
     {
-        var stages = new List<int> { 16 };
-        for (var side = ImageSize; side > GridSize; side /= 2)
+        var stages = new List<int> { Math.Min(ModelDim, VisionWidth) };
+        for (var side = ImageSize / PatchSize; side > GridSize; side /= 2)
         {
             stages.Add(Math.Min(ModelDim, stages[^1] * 2));
         }
@@ -62,9 +70,9 @@ public sealed record CaptionerConfig
     /// <returns>The reason, or <see langword="null"/> when the config is usable.</returns>
     public string? Problem()
     {
-        if (GridSize < 1 || ImageSize % GridSize != 0 || !int.IsPow2(ImageSize / GridSize))
+        if (GridSize < 1 || PatchSize < 1 || ImageSize % (GridSize * PatchSize) != 0 || !int.IsPow2(ImageSize / (GridSize * PatchSize)))
         {
-            return $"grid size {GridSize} must divide the image size {ImageSize} by a power of two";
+            return $"grid size {GridSize} times patch size {PatchSize} must divide the image size {ImageSize} by a power of two";
         }
 
         if (ModelDim < 8 || Heads < 1 || ModelDim % Heads != 0)
@@ -72,8 +80,8 @@ public sealed record CaptionerConfig
             return $"model dim {ModelDim} must be divisible by the head count {Heads}";
         }
 
-        return Layers < 1 || FeedForwardDim < 1 || VocabularySize < 6 || MaxPositions <= ImageTokens
-            ? "layers, feed-forward width, vocabulary and positions must be positive and hold the image tokens"
+        return Layers < 1 || FeedForwardDim < 1 || VisionWidth < 1 || VocabularySize < 6 || MaxPositions <= ImageTokens
+            ? "layers, feed-forward and vision widths, vocabulary and positions must be positive and hold the image tokens"
             : null;
     }
 }

@@ -65,25 +65,36 @@ public static partial class CaptionerOnnxExporter
             .Input("pixel_values", F32, "batch_size", 3, config.ImageSize, config.ImageSize)
             .Output("image_features", F32, "batch_size", config.ImageTokens, config.ModelDim);
         var x = "pixel_values";
-        for (var i = 0; i < vision.Convolutions.Count; i++)
+        for (var i = 0; i < vision.Downsamples.Count; i++)
         {
-            var conv = vision.Convolutions[i];
-            var stride = i == 0 ? 1L : 2L;
-            g.Initializer($"conv{i}_w", Values(conv.weight!), conv.weight!.shape)
-                .Initializer($"conv{i}_b", Values(conv.bias!), conv.bias!.shape)
-                .Node("Conv", [x, $"conv{i}_w", $"conv{i}_b"], [$"conv{i}"], ("kernel_shape", new long[] { 3, 3 }),
-                    ("pads", new long[] { 1, 1, 1, 1 }), ("strides", new long[] { stride, stride }));
-            x = i < vision.Convolutions.Count - 1 ? Silu(g, $"conv{i}") : $"conv{i}";
+            x = Silu(g, Conv(g, $"down{i}", x, vision.Downsamples[i]));
+            var branch = Conv(g, $"res{i}b", Silu(g, Conv(g, $"res{i}a", x, vision.ResidualFirst[i])), vision.ResidualSecond[i]);
+            g.Node("Add", [x, branch], [$"stage{i}"]);
+            x = $"stage{i}";
         }
 
         g.Initializer("grid_shape", [0L, config.ModelDim, -1L], 3)
             .Initializer("cell_embedding", Values(vision.CellEmbedding), config.ImageTokens, config.ModelDim)
             .Node("Reshape", [x, "grid_shape"], ["grid_flat"])
             .Node("Transpose", ["grid_flat"], ["cells"], ("perm", new long[] { 0, 2, 1 }))
-            .Node("Add", ["cells", "cell_embedding"], ["tokens"]);
+            .Node("Add", [Norm(g, "post_norm", "cells", vision.PostNorm), "cell_embedding"], ["tokens"]);
         var hidden = Silu(g, Dense(g, "proj1", "tokens", vision.Projector1));
         g.Node("Identity", [Dense(g, "proj2", hidden, vision.Projector2)], ["image_features"]);
         return g;
+    }
+
+    /// <summary>Adds a convolution with bias: the stem's unpadded patchify one, or a padded 3×3 one.</summary>
+    private static string Conv(OnnxGraphBuilder g, string name, string x, Conv2d conv)
+    {
+        var w = conv.weight!;
+        var kernel = w.shape[2];
+        var stride = conv.stride[0];
+        var pad = conv.padding?[0] ?? 0;
+        g.Initializer(name + "_w", Values(w), w.shape)
+            .Initializer(name + "_b", Values(conv.bias!), conv.bias!.shape)
+            .Node("Conv", [x, name + "_w", name + "_b"], [name], ("kernel_shape", new long[] { kernel, kernel }),
+                ("pads", new long[] { pad, pad, pad, pad }), ("strides", new long[] { stride, stride }));
+        return name;
     }
 
     /// <summary>Adds x·Wᵀ (+ b) for a TorchSharp Linear.</summary>

@@ -21,6 +21,9 @@ public sealed record CaptionerRunState
     /// <summary>Gets the peak learning rate.</summary>
     public double LearningRate { get; init; }
 
+    /// <summary>Gets the weight of the per-cell vision loss.</summary>
+    public double CellLossWeight { get; init; }
+
     /// <summary>Gets the trained prompt.</summary>
     public string Prompt { get; init; } = "";
 

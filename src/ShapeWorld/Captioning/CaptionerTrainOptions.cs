@@ -38,6 +38,10 @@ public sealed class CaptionerTrainOptions
     /// <value>The default value is 0.01.</value>
     public double WeightDecay { get; set; } = 0.01;
 
+    /// <summary>Gets or sets the weight of the vision tower's per-cell scene-graph loss (<see cref="CaptionerCellHead"/>) beside the caption loss; 0 trains on captions alone.</summary>
+    /// <value>The default value is 1.</value>
+    public double CellLossWeight { get; set; } = 1;
+
     /// <summary>Gets or sets how often (in steps) a checkpoint is written; one is always written at the end and on cancel.</summary>
     /// <value>The default value is 200.</value>
     public int CheckpointEvery { get; set; } = 200;
@@ -74,9 +78,9 @@ public sealed class CaptionerTrainOptions
             return "--steps, --batch-size, --train-scenes, --checkpoint-every and the vocabulary scan must be positive (warm-up may be 0)";
         }
 
-        if (!(LearningRate > 0) || !double.IsFinite(LearningRate) || WeightDecay < 0 || Parallelism < 0)
+        if (!(LearningRate > 0) || !double.IsFinite(LearningRate) || WeightDecay < 0 || Parallelism < 0 || !(CellLossWeight >= 0) || !double.IsFinite(CellLossWeight))
         {
-            return "--learning-rate must be a positive number, weight decay and -j/--parallelism not negative";
+            return "--learning-rate must be a positive number, weight decay, --cell-loss-weight and -j/--parallelism finite and not negative";
         }
 
         return string.IsNullOrWhiteSpace(Prompt) ? "the prompt must not be empty" : null;

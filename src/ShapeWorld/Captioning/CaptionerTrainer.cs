@@ -67,7 +67,7 @@ public static class CaptionerTrainer
         var state = new CaptionerRunState
         {
             Seed = options.Seed, Steps = options.Steps, BatchSize = options.BatchSize, TrainScenes = options.TrainScenes,
-            LearningRate = options.LearningRate, Prompt = options.Prompt, Network = config,
+            LearningRate = options.LearningRate, CellLossWeight = options.CellLossWeight, Prompt = options.Prompt, Network = config,
         };
         var latest = LatestCheckpoint(checkpoints);
         if (latest is not null)
@@ -83,10 +83,12 @@ public static class CaptionerTrainer
 
         torch.manual_seed(options.Seed);
         using var model = new ShapeCaptionerModel(config);
-        using var optimizer = torch.optim.AdamW(model.parameters(), options.LearningRate, 0.9, 0.95, 1e-8, options.WeightDecay);
+        using var cellHead = new CaptionerCellHead(config);
+        using var optimizer = torch.optim.AdamW(model.parameters().Concat(cellHead.parameters()), options.LearningRate, 0.9, 0.95, 1e-8, options.WeightDecay);
         if (latest is not null)
         {
             model.load(Path.Combine(latest, "model.dat"));
+            cellHead.load(Path.Combine(latest, "cell_head.dat"));
             optimizer.load_state_dict(Path.Combine(latest, "optimizer.dat"));
         }
 
@@ -113,7 +115,7 @@ public static class CaptionerTrainer
                 group.LearningRate = lr;
             }
 
-            var loss = TrainStep(model, optimizer, batch, imageStart);
+            var (loss, cellLoss) = TrainStep(model, cellHead, optimizer, batch, imageStart, options.CellLossWeight);
             firstLoss = double.IsNaN(firstLoss) ? loss : firstLoss;
             losses.Enqueue(loss);
             if (losses.Count > LossWindow)
@@ -121,7 +123,7 @@ public static class CaptionerTrainer
                 losses.Dequeue();
             }
 
-            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{step + 1}\t{loss:F5}\t{lr:E3}\t{clock.Elapsed.TotalSeconds + secondsBefore:F1}"));
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{step + 1}\t{loss:F5}\t{lr:E3}\t{clock.Elapsed.TotalSeconds + secondsBefore:F1}\t{cellLoss:F5}"));
             self.Refresh();
             state = state with
             {
@@ -129,12 +131,12 @@ public static class CaptionerTrainer
                 CpuSeconds = cpuBefore + (self.TotalProcessorTime - cpuStart).TotalSeconds,
             };
             progress?.Report(new StageProgress(StageName, "steps", step + 1 - startStep, options.Steps - startStep, $"step {step + 1}/{options.Steps}",
-                new Dictionary<string, double> { ["loss"] = state.RecentLoss, ["lr"] = lr }));
+                new Dictionary<string, double> { ["loss"] = state.RecentLoss, ["cell"] = cellLoss, ["lr"] = lr }));
             var cancelled = cancellationToken.IsCancellationRequested;
             if ((step + 1) % options.CheckpointEvery == 0 || step + 1 == options.Steps || cancelled)
             {
                 log.Flush();
-                SaveCheckpoint(checkpoints, model, optimizer, state);
+                SaveCheckpoint(checkpoints, model, cellHead, optimizer, state);
             }
 
             if (cancelled)
@@ -199,20 +201,30 @@ public static class CaptionerTrainer
         return CaptionerBatch.Build(items, prompt, vocabulary, config);
     }
 
-    private static double TrainStep(ShapeCaptionerModel model, AdamW optimizer, CaptionerBatch batch, int imageStart)
+    private static (double Caption, double Cells) TrainStep(ShapeCaptionerModel model, CaptionerCellHead cellHead, AdamW optimizer, CaptionerBatch batch, int imageStart, double cellWeight)
     {
         using var scope = NewDisposeScope();
         var size = model.Config.ImageSize;
         var pixels = tensor(batch.Pixels, [batch.Size, 3, size, size]);
         var ids = tensor(batch.Ids, [batch.Size, batch.Length]);
         var targets = tensor(batch.Targets, [batch.Size * (batch.Length - batch.FirstLogit)]);
-        var logits = model.Forward(pixels, ids, imageStart, batch.FirstLogit);
+        var cells = model.Vision.Cells(pixels);
+        var logits = model.Decode(model.Vision.Project(cells), ids, imageStart, batch.FirstLogit);
         var loss = nn.functional.cross_entropy(logits.reshape(-1, logits.shape[2]), targets, ignore_index: CaptionerBatch.Ignore);
+        var total = loss;
+        var cellLoss = double.NaN;
+        if (cellWeight > 0 && batch.CellTargets is { } cellTargets)
+        {
+            var aux = cellHead.Loss(cells, tensor(cellTargets, [cellTargets.Length]));
+            total = CaptionerTorch.Sum(loss, aux * cellWeight);
+            cellLoss = aux.item<float>();
+        }
+
         optimizer.zero_grad();
-        loss.backward();
-        nn.utils.clip_grad_norm_(model.parameters(), 1.0);
+        total.backward();
+        nn.utils.clip_grad_norm_(model.parameters().Concat(cellHead.parameters()), 1.0);
         optimizer.step();
-        return loss.item<float>();
+        return (loss.item<float>(), cellLoss);
     }
 
     private static string? LatestCheckpoint(string checkpoints)
@@ -228,13 +240,14 @@ public static class CaptionerTrainer
     }
 
     // Written to a temporary folder and renamed, so a killed run never leaves a checkpoint that looks complete.
-    private static void SaveCheckpoint(string checkpoints, ShapeCaptionerModel model, AdamW optimizer, CaptionerRunState state)
+    private static void SaveCheckpoint(string checkpoints, ShapeCaptionerModel model, CaptionerCellHead cellHead, AdamW optimizer, CaptionerRunState state)
     {
         var name = "step_" + state.Step.ToString("D7", CultureInfo.InvariantCulture);
         var final = Path.Combine(checkpoints, name);
         var temporary = AtomicFile.TemporaryPathFor(final);
         Directory.CreateDirectory(temporary);
         model.save(Path.Combine(temporary, "model.dat"));
+        cellHead.save(Path.Combine(temporary, "cell_head.dat"));
         optimizer.save_state_dict(Path.Combine(temporary, "optimizer.dat"));
         File.WriteAllBytes(Path.Combine(temporary, "state.json"), JsonSerializer.SerializeToUtf8Bytes(state, Json));
         if (Directory.Exists(final))

@@ -68,17 +68,29 @@ public sealed class ShapeCaptionerModel : Module
     public Tensor Forward(Tensor pixels, Tensor ids, int imageStart, int firstLogit = 0)
     {
         ArgumentNullException.ThrowIfNull(pixels);
+        using var scope = NewDisposeScope();
+        return Decode(vision.forward(pixels), ids, imageStart, firstLogit).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Computes logits from image features already computed (training also reads the vision tower's cells).</summary>
+    /// <param name="features">[batch, tokens, dim] from the vision encoder.</param>
+    /// <param name="ids">[batch, seq] token ids with <see cref="CaptionerConfig.ImageTokens"/> placeholders from <paramref name="imageStart"/>.</param>
+    /// <param name="imageStart">Position of the first placeholder.</param>
+    /// <param name="firstLogit">First position whose logits are wanted.</param>
+    /// <returns>[batch, seq - firstLogit, vocabulary] logits.</returns>
+    internal Tensor Decode(Tensor features, Tensor ids, int imageStart, int firstLogit)
+    {
+        ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(ids);
         using var scope = NewDisposeScope();
         var n = ids.shape[1];
         var tokens = Config.ImageTokens;
         var embeds = embed_tokens.forward(ids);
-        var features = vision.forward(pixels);
         var merged = cat([embeds[.., ..imageStart], features, embeds[.., (imageStart + tokens)..]], 1);
-        var x = merged + embed_positions.forward(arange(n, dtype: ScalarType.Int64));
+        var x = CaptionerTorch.Sum(merged, embed_positions.forward(arange(n, dtype: ScalarType.Int64)));
         // Right padding needs no mask of its own: causal attention never lets a real token see a later pad.
         using var causal = ones(n, n, dtype: ScalarType.Bool).tril();
-        var bias = zeros(n, n).masked_fill(causal.logical_not(), -1e9f);
+        var bias = CaptionerTorch.MaskOut(zeros(n, n), causal.logical_not());
         foreach (var layer in layers)
         {
             x = layer.forward(x, bias);

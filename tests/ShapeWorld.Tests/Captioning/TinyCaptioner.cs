@@ -22,6 +22,16 @@ internal static class TinyCaptioner
         {
             GridSize = 4, ModelDim = 32, Layers = 2, Heads = 2, FeedForwardDim = 48, MaxPositions = 160, VocabularySize = vocabulary.Count,
         });
+        using (torch.no_grad())
+        {
+            // Fresh weights leave the residual branches at zero and the norms at the identity; jitter every weight so
+            // the export tests exercise each path of the graph.
+            foreach (var p in model.parameters())
+            {
+                p.add_(torch.randn_like(p) * 0.05);
+            }
+        }
+
         model.eval();
         return model;
     }
