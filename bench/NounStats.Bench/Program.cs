@@ -26,6 +26,38 @@ if (Environment.GetEnvironmentVariable("NOUNSTATS_PROFILE") == "1")
     return;
 }
 
+if (Environment.GetEnvironmentVariable("NOUNSTATS_ROWS_AB") == "1")
+{
+    // Precomputed word rows on and off in one process, interleaved and repeated, so machine load hits both alike.
+    var withRows = tagger;
+    var withoutRows = new PosTagger(tagger.Model.WithWordRows(null));
+    var rows = tagger.Model.WordRows!;
+    Console.WriteLine($"word rows: {rows.Count:N0} forms x 5 positions x {rows.Stride} ints = {rows.RowBytes / 1048576.0:F1} MiB");
+    var ratios = new List<double>();
+    for (var round = 0; round < 5; round++)
+    {
+        var (_, offCpu) = Measure("  rows off", seconds, () => CountAll(withoutRows));
+        var (_, onCpu) = Measure("  rows on ", seconds, () => CountAll(withRows));
+        ratios.Add(onCpu / offCpu);
+    }
+
+    ratios.Sort();
+    Console.WriteLine($"rows on / off per CPU-second: median {ratios[ratios.Count / 2]:F3}, min {ratios[0]:F3}, max {ratios[^1]:F3}");
+    return;
+}
+
+long CountAll(PosTagger t)
+{
+    var counter = new CaptionNounCounter(t, settings);
+    var tally = new NounTally();
+    foreach (var caption in captions)
+    {
+        counter.Count(caption, tally);
+    }
+
+    return tally.Tokens;
+}
+
 var (single, singleCpu) = Measure("DataForge NounStats, 1 thread", seconds, () =>
 {
     var counter = new CaptionNounCounter(tagger, settings);

@@ -1,0 +1,109 @@
+using System.Text.Json;
+using DataForge.Core.Shards;
+using DataForge.NounStats.Conllu;
+using DataForge.NounStats.Tagging;
+using DataForge.TestUtils;
+
+namespace DataForge.NounStats.Tests.Tagging;
+
+public sealed class WordRowTableTests
+{
+    [SharedDataFact]
+    public void Decode_EwtDevAndTest_GivesTheSameTagsWithAndWithoutWordRows()
+    {
+        var withRows = PosTagger.Default.Model;
+        Assert.NotNull(withRows.WordRows);
+        var on = new SentenceDecoder(withRows);
+        var off = new SentenceDecoder(withRows.WithWordRows(null));
+        int tokens = 0, known = 0, differing = 0;
+        foreach (var path in new[] { NounStatsTestData.EwtDev, NounStatsTestData.EwtTest })
+        {
+            foreach (var sentence in ConlluReader.ReadFile(path))
+            {
+                var forms = sentence.Words.Select(w => w.Form).ToArray();
+                var tagsOn = new byte[forms.Length];
+                var tagsOff = new byte[forms.Length];
+                var words = on.Prepare(forms);
+                for (var i = 0; i < forms.Length; i++)
+                {
+                    known += words[i + 2].Row != 0 ? 1 : 0;
+                }
+
+                on.Decode(words, tagsOn);
+                off.Decode(off.Prepare(forms), tagsOff);
+                tokens += forms.Length;
+                differing += tagsOn.Zip(tagsOff).Count(p => p.First != p.Second);
+            }
+        }
+
+        Assert.Equal(25_147 + 25_094, tokens); // words (no multiword or empty nodes) of dev and test, counted with awk
+        Assert.Equal(0, differing);
+
+        // Not a vacuous comparison: most tokens go through the rows.
+        Assert.True(known > tokens * 0.8, $"{known} of {tokens} tokens have rows");
+    }
+
+    [SharedDataFact]
+    public async Task Tag_BenchCaptions_GivesTheSameTagsWithAndWithoutWordRows()
+    {
+        var laion = (await ShardFileReader.ReadTableAsync(NounStatsTestData.LaionTest10000, ["TEXT"])).Get<string>("TEXT");
+        var dense = File.ReadLines(NounStatsTestData.DenseCaptions)
+            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("caption").GetString());
+        var on = PosTagger.Default;
+        var off = new PosTagger(on.Model.WithWordRows(null));
+        int tokens = 0, differing = 0;
+        foreach (var caption in laion.Concat(dense))
+        {
+            if (string.IsNullOrEmpty(caption))
+            {
+                continue;
+            }
+
+            var tagsOn = on.Tag(caption);
+            var tagsOff = off.Tag(caption);
+            Assert.Equal(tagsOff.Count, tagsOn.Count);
+            tokens += tagsOn.Count;
+            differing += tagsOn.Zip(tagsOff).Count(p => p.First.Upos != p.Second.Upos || p.First.Xpos != p.Second.Xpos);
+        }
+
+        Assert.True(tokens > 100_000, $"{tokens} tokens");
+        Assert.Equal(0, differing);
+    }
+
+    [Fact]
+    public void SplitTemplates_TogetherGiveExactlyTheFeaturesOfExtract()
+    {
+        var forms = new[] { "The", "quick", "Brown-fox", "jumps", "over", "12", "lazy", "DOGS", "." };
+        var words = new SentenceDecoder(PosTagger.Default.Model.WithWordRows(null)).Prepare(forms).ToArray();
+        var all = new uint[FeatureTemplates.MaxFeatures];
+        var split = new uint[FeatureTemplates.MaxFeatures];
+        for (var i = 0; i < forms.Length; i++)
+        {
+            foreach (var (prev, prev2) in new[] { (FeatureTemplates.StartTag, FeatureTemplates.StartTag), (3, 7), (40, 3) })
+            {
+                var count = FeatureTemplates.Extract(words, i, prev, prev2, all);
+                var n = FeatureTemplates.ExtractSelf(words[i + 2], split, 0);
+                n = FeatureTemplates.ExtractAsPrevious(words[i + 1], split, n);
+                n = FeatureTemplates.ExtractAsPrevious2(words[i], split, n);
+                n = FeatureTemplates.ExtractAsNext(words[i + 3], split, n);
+                n = FeatureTemplates.ExtractAsNext2(words[i + 4], split, n);
+                n = FeatureTemplates.ExtractContext(words, i, prev, prev2, split, n);
+
+                Assert.Equal(all[..count].Order(), split[..n].Order());
+            }
+        }
+    }
+
+    [Fact]
+    public void Build_KnownFormsOnly_DuplicatesAndEmptyIgnored_CaseKept()
+    {
+        var table = WordRowTable.Build(PosTagger.Default.Model.WithWordRows(null), ["dog", "dog", "", "Dog"]);
+
+        Assert.Equal(4, table.Count); // dog, Dog and the two sentence boundaries
+        Assert.True(table.TryGet(FeatureHash.Exact("Dog"), out var dog));
+        Assert.NotEqual(0, dog.Row);
+        Assert.False(table.TryGet(FeatureHash.Exact("cat"), out _));
+        Assert.Equal(0, table.Stride % 8);
+        Assert.True(table.Stride >= PosTagger.Default.Model.Tags.Count);
+    }
+}
