@@ -18,7 +18,8 @@ string?[] captions = [.. laion, .. dense];
 var cores = Environment.ProcessorCount;
 Console.WriteLine($"captions: {captions.Length} (LAION test_10000 TEXT + {dense.Length} dense); cores: {cores}; {RuntimeInfo()}");
 
-var tagger = PosTagger.Default;
+// NOUNSTATS_NO_ROWS=1 measures the decoder without the precomputed word rows (every feature probed).
+var tagger = Environment.GetEnvironmentVariable("NOUNSTATS_NO_ROWS") == "1" ? new PosTagger(PosTagger.Default.Model.WithWordRows(null)) : PosTagger.Default;
 var settings = new NounCountingSettings();
 if (Environment.GetEnvironmentVariable("NOUNSTATS_PROFILE") == "1")
 {
@@ -29,12 +30,31 @@ if (Environment.GetEnvironmentVariable("NOUNSTATS_PROFILE") == "1")
 if (Environment.GetEnvironmentVariable("NOUNSTATS_ROWS_AB") == "1")
 {
     // Precomputed word rows on and off in one process, interleaved and repeated, so machine load hits both alike.
-    var withRows = tagger;
+    // NOUNSTATS_ROWS_WORDS names another word list (one form a line) to try in place of the shipped one.
+    var wordList = Environment.GetEnvironmentVariable("NOUNSTATS_ROWS_WORDS");
+    var withRows = string.IsNullOrEmpty(wordList) ? tagger : new PosTagger(tagger.Model.WithWordRows(File.ReadAllLines(wordList)));
     var withoutRows = new PosTagger(tagger.Model.WithWordRows(null));
-    var rows = tagger.Model.WordRows!;
+    var rows = withRows.Model.WordRows!;
     Console.WriteLine($"word rows: {rows.Count:N0} forms x 5 positions x {rows.Stride} ints = {rows.RowBytes / 1048576.0:F1} MiB");
+    var decoder = new SentenceDecoder(withRows.Model);
+    var tokenList = new List<DataForge.NounStats.Text.Token>();
+    long known = 0, total = 0;
+    foreach (var caption in captions)
+    {
+        tokenList.Clear();
+        DataForge.NounStats.Text.UdTokenizer.Instance.Tokenize((caption ?? string.Empty).AsSpan(), tokenList);
+        var words = decoder.Prepare(caption, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tokenList));
+        total += tokenList.Count;
+        for (var i = 0; i < tokenList.Count; i++)
+        {
+            known += words[i + 2].Row != 0 ? 1 : 0;
+        }
+    }
+
+    Console.WriteLine($"tokens with rows: {known:N0} of {total:N0} ({100.0 * known / total:F1} %, caption text as is, not NFKC-normalized)");
     var ratios = new List<double>();
-    for (var round = 0; round < 5; round++)
+    var roundCount = int.TryParse(Environment.GetEnvironmentVariable("NOUNSTATS_ROUNDS"), out var r) ? r : 5;
+    for (var round = 0; round < roundCount; round++)
     {
         var (_, offCpu) = Measure("  rows off", seconds, () => CountAll(withoutRows));
         var (_, onCpu) = Measure("  rows on ", seconds, () => CountAll(withRows));
