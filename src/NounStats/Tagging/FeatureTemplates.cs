@@ -132,7 +132,18 @@ internal static class FeatureTemplates
         return n;
     }
 
-    /// <summary>Writes the features that combine the tag history, the position or two words.</summary>
+    /// <summary>Writes the features of the tag history alone, so each (previous, two back) pair's can be summed at load time.</summary>
+    public static int ExtractHistory(int prev, int prev2, Span<uint> features, int n)
+    {
+        var t1 = (ulong)prev;
+        var t2 = (ulong)prev2;
+        features[n++] = FeatureHash.Feature(16, t1);
+        features[n++] = FeatureHash.Feature(17, t2);
+        features[n++] = FeatureHash.Feature(20, t1 | (t2 << 8));
+        return n;
+    }
+
+    /// <summary>Writes the features that combine the tag history with the word, the position or two words.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int ExtractContext(ReadOnlySpan<WordFeatures> words, int i, int prev, int prev2, Span<uint> features, int n)
     {
@@ -142,11 +153,8 @@ internal static class FeatureTemplates
         var t1 = (ulong)prev;
         var t2 = (ulong)prev2;
         var first = i == 0 ? 1UL : 0UL;
-        features[n++] = FeatureHash.Feature(16, t1);
-        features[n++] = FeatureHash.Feature(17, t2);
         features[n++] = FeatureHash.Feature(18, t1, w.Word);
         features[n++] = FeatureHash.Feature(19, t2, w.Word);
-        features[n++] = FeatureHash.Feature(20, t1 | (t2 << 8));
         features[n++] = FeatureHash.Feature(21, t1 | (t2 << 8), w.Word);
         features[n++] = FeatureHash.Feature(29, t1, w.Suffix3);
         features[n++] = FeatureHash.Feature(30, t1, wp1.Word);

@@ -28,8 +28,14 @@ internal sealed class WordRowTable
     private readonly byte[] _dictionaryTags;
     private readonly int[] _rows;
 
-    private WordRowTable(Dictionary<ulong, int> ids, WordFeatures[] words, byte[] dictionaryTags, int[] rows, int stride)
+    // One row per (previous tag, tag two back) pair, the start marker as tag index TagCount.
+    private readonly int[] _historyRows;
+    private readonly int _tagCount;
+
+    private WordRowTable(Dictionary<ulong, int> ids, WordFeatures[] words, byte[] dictionaryTags, int[] rows, int[] historyRows, int tagCount, int stride)
     {
+        _historyRows = historyRows;
+        _tagCount = tagCount;
         _ids = ids;
         _words = words;
         _dictionaryTags = dictionaryTags;
@@ -46,7 +52,7 @@ internal sealed class WordRowTable
     public int Count => _words.Length - 1;
 
     /// <summary>Gets the bytes the rows take.</summary>
-    public long RowBytes => (long)_rows.Length * sizeof(int);
+    public long RowBytes => ((long)_rows.Length + _historyRows.Length) * sizeof(int);
 
     /// <summary>Gets the boundary before a sentence, with its row id.</summary>
     public WordFeatures Start { get; }
@@ -95,7 +101,18 @@ internal sealed class WordRowTable
             model.Score(keys[..FeatureTemplates.ExtractAsNext2(w, keys, 0)], rows.AsSpan(RowAt(id, AsNext2, stride), stride));
         }
 
-        return new WordRowTable(ids, [.. words], dictionaryTags, rows, stride);
+        var tagCount = model.Tags.Count;
+        var historyRows = new int[(tagCount + 1) * (tagCount + 1) * stride];
+        for (var t1 = 0; t1 <= tagCount; t1++)
+        {
+            for (var t2 = 0; t2 <= tagCount; t2++)
+            {
+                var n = FeatureTemplates.ExtractHistory(HistoryTag(t1, tagCount), HistoryTag(t2, tagCount), keys, 0);
+                model.Score(keys[..n], historyRows.AsSpan(((t1 * (tagCount + 1)) + t2) * stride, stride));
+            }
+        }
+
+        return new WordRowTable(ids, [.. words], dictionaryTags, rows, historyRows, tagCount, stride);
     }
 
     /// <summary>Finds a form by its <see cref="WordFeatures.Exact"/> hash; on success <paramref name="features"/> is complete, row id included.</summary>
@@ -120,12 +137,28 @@ internal sealed class WordRowTable
         return tag != NoTag;
     }
 
+    /// <summary>Adds the row of the tag history features (<see cref="FeatureTemplates.ExtractHistory"/>) to <paramref name="scores"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AddHistory(int prev, int prev2, Span<int> scores)
+    {
+        var i1 = prev == FeatureTemplates.StartTag ? _tagCount : prev;
+        var i2 = prev2 == FeatureTemplates.StartTag ? _tagCount : prev2;
+        AddRow(_historyRows, ((i1 * (_tagCount + 1)) + i2) * Stride, scores);
+    }
+
     /// <summary>Adds row <paramref name="position"/> of word <paramref name="id"/> to <paramref name="scores"/> (at least <see cref="Stride"/> long).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(int id, int position, Span<int> scores)
     {
+        AddRow(_rows, RowAt(id, position, Stride), scores);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AddRow(int[] rows, int at, Span<int> scores)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(scores.Length, Stride, nameof(scores));
-        ref var row = ref _rows[RowAt(id, position, Stride)];
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(at, rows.Length - Stride, nameof(at));
+        ref var row = ref rows[at];
         ref var score = ref MemoryMarshal.GetReference(scores);
         for (var t = 0; t < Stride; t += Vector256<int>.Count)
         {
@@ -133,6 +166,8 @@ internal sealed class WordRowTable
             sum.StoreUnsafe(ref score, (nuint)t);
         }
     }
+
+    private static int HistoryTag(int index, int tagCount) => index == tagCount ? FeatureTemplates.StartTag : index;
 
     private static int RowAt(int id, int position, int stride) => ((id * RowsPerWord) + position) * stride;
 }

@@ -87,6 +87,7 @@ public sealed class WordRowTableTests
                 n = FeatureTemplates.ExtractAsPrevious2(words[i], split, n);
                 n = FeatureTemplates.ExtractAsNext(words[i + 3], split, n);
                 n = FeatureTemplates.ExtractAsNext2(words[i + 4], split, n);
+                n = FeatureTemplates.ExtractHistory(prev, prev2, split, n);
                 n = FeatureTemplates.ExtractContext(words, i, prev, prev2, split, n);
 
                 Assert.Equal(all[..count].Order(), split[..n].Order());
