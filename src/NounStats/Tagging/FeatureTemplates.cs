@@ -94,29 +94,15 @@ internal static class FeatureTemplates
     }
 
     /// <summary>Writes the features the word contributes when it is the previous word.</summary>
-    public static int ExtractAsPrevious(in WordFeatures w, Span<uint> features, int n)
-    {
-        features[n++] = FeatureHash.Feature(2, w.Word);
-        features[n++] = FeatureHash.Feature(7, w.Shape);
-        features[n++] = FeatureHash.Feature(12, w.Suffix3);
-        return n;
-    }
+    public static int ExtractAsPrevious(in WordFeatures w, Span<uint> features, int n) => ExtractWindow(w, 2, 7, 12, features, n);
 
     /// <summary>Writes the features the word contributes when it is two words back.</summary>
-    public static int ExtractAsPrevious2(in WordFeatures w, Span<uint> features, int n)
-    {
-        features[n++] = FeatureHash.Feature(4, w.Word);
-        features[n++] = FeatureHash.Feature(9, w.Shape);
-        features[n++] = FeatureHash.Feature(14, w.Suffix3);
-        return n;
-    }
+    public static int ExtractAsPrevious2(in WordFeatures w, Span<uint> features, int n) => ExtractWindow(w, 4, 9, 14, features, n);
 
     /// <summary>Writes the features the word contributes when it is the next word.</summary>
     public static int ExtractAsNext(in WordFeatures w, Span<uint> features, int n)
     {
-        features[n++] = FeatureHash.Feature(3, w.Word);
-        features[n++] = FeatureHash.Feature(8, w.Shape);
-        features[n++] = FeatureHash.Feature(13, w.Suffix3);
+        n = ExtractWindow(w, 3, 8, 13, features, n);
         features[n++] = FeatureHash.Feature(28, w.Suffix2);
         features[n++] = FeatureHash.Feature(35, w.Ambiguity);
         return n;
@@ -125,9 +111,7 @@ internal static class FeatureTemplates
     /// <summary>Writes the features the word contributes when it is two words ahead.</summary>
     public static int ExtractAsNext2(in WordFeatures w, Span<uint> features, int n)
     {
-        features[n++] = FeatureHash.Feature(5, w.Word);
-        features[n++] = FeatureHash.Feature(10, w.Shape);
-        features[n++] = FeatureHash.Feature(15, w.Suffix3);
+        n = ExtractWindow(w, 5, 10, 15, features, n);
         features[n++] = FeatureHash.Feature(36, w.Ambiguity);
         return n;
     }
@@ -163,6 +147,15 @@ internal static class FeatureTemplates
         features[n++] = FeatureHash.Feature(33, wm1.Word, w.Word);
         features[n++] = FeatureHash.Feature(37, t1, w.Ambiguity);
         features[n++] = FeatureHash.Feature(38, w.Ambiguity, wp1.Ambiguity);
+        return n;
+    }
+
+    // The word, shape and suffix-3 templates every window position has, under that position's template ids.
+    private static int ExtractWindow(in WordFeatures w, int word, int shape, int suffix3, Span<uint> features, int n)
+    {
+        features[n++] = FeatureHash.Feature(word, w.Word);
+        features[n++] = FeatureHash.Feature(shape, w.Shape);
+        features[n++] = FeatureHash.Feature(suffix3, w.Suffix3);
         return n;
     }
 }
