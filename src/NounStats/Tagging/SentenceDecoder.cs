@@ -106,7 +106,15 @@ internal sealed class SentenceDecoder
         n = wp1.Row != 0 ? Add(rows, wp1.Row, WordRowTable.AsNext, scores, n) : FeatureTemplates.ExtractAsNext(wp1, features, n);
         ref readonly var wp2 = ref words[i + 4];
         n = wp2.Row != 0 ? Add(rows, wp2.Row, WordRowTable.AsNext2, scores, n) : FeatureTemplates.ExtractAsNext2(wp2, features, n);
-        rows.AddHistory(prev, prev2, scores);
+        if (rows.HasHistoryRows)
+        {
+            rows.AddHistory(prev, prev2, scores);
+        }
+        else
+        {
+            n = FeatureTemplates.ExtractHistory(prev, prev2, features, n);
+        }
+
         n = FeatureTemplates.ExtractContext(words, i, prev, prev2, features, n);
         _model.Score(features[..n], scores);
         return (byte)ArgMax(scores[.._model.Tags.Count]);

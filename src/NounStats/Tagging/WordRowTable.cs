@@ -22,6 +22,10 @@ internal sealed class WordRowTable
     private const int RowsPerWord = 5;
     private const byte NoTag = byte.MaxValue;
 
+    // The history rows grow with the square of the tag count: 4.3 MiB for EWT's 102 tags, 64.5 MB for 250. Past this
+    // a model keeps probing its history features.
+    private const long MaxHistoryRowBytes = 16L << 20;
+
     // Word ids start at 1 so that a default WordFeatures.Row (0) means "not in the table".
     private readonly Dictionary<ulong, int> _ids;
     private readonly WordFeatures[] _words;
@@ -102,8 +106,9 @@ internal sealed class WordRowTable
         }
 
         var tagCount = model.Tags.Count;
-        var historyRows = new int[(tagCount + 1) * (tagCount + 1) * stride];
-        for (var t1 = 0; t1 <= tagCount; t1++)
+        var historyLength = (long)(tagCount + 1) * (tagCount + 1) * stride;
+        var historyRows = historyLength * sizeof(int) <= MaxHistoryRowBytes ? new int[historyLength] : [];
+        for (var t1 = 0; historyRows.Length > 0 && t1 <= tagCount; t1++)
         {
             for (var t2 = 0; t2 <= tagCount; t2++)
             {
@@ -136,6 +141,9 @@ internal sealed class WordRowTable
         tag = _dictionaryTags[id];
         return tag != NoTag;
     }
+
+    /// <summary>Gets whether the tag-history features have rows (<see cref="AddHistory"/>); false for very large tag sets.</summary>
+    public bool HasHistoryRows => _historyRows.Length > 0;
 
     /// <summary>Adds the row of the tag history features (<see cref="FeatureTemplates.ExtractHistory"/>) to <paramref name="scores"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -107,4 +107,35 @@ public sealed class WordRowTableTests
         Assert.Equal(0, table.Stride % 8);
         Assert.True(table.Stride >= PosTagger.Default.Model.Tags.Count);
     }
+
+    [Fact]
+    public void Build_LargeTagSet_SkipsTheHistoryRowsAndStillTagsLikeTheProbePath()
+    {
+        // 250 tags would need 64.5 MB of history rows; the table leaves them out and the decoder probes instead.
+        var shipped = PosTagger.Default.Model;
+        var tags = new TagSet([.. shipped.Tags.Joint, .. Enumerable.Range(0, 250 - shipped.Tags.Count).Select(i => $"X{i}|X{i}")]);
+        // Two rows: the bias (tag 1 +5, tag 249 -4) and "previous tag is the sentence start" (tag 3 +7, tag 200 +2), so
+        // the first word is tag 3 (7 > 5) only if the history feature is scored, and every later word is tag 1.
+        var bias = FeatureHash.Feature(0, 0);
+        var afterStart = FeatureHash.Feature(16, (ulong)FeatureTemplates.StartTag);
+        var (keys, entryTags, entryWeights) = bias < afterStart
+            ? (new[] { bias, afterStart }, new byte[] { 1, 249, 3, 200 }, new short[] { 5, -4, 7, 2 })
+            : (new[] { afterStart, bias }, new byte[] { 3, 200, 1, 249 }, new short[] { 7, 2, 5, -4 });
+        var large = new TaggerModel(tags, new Dictionary<ulong, byte>(), shipped.Ambiguity, keys, [0, 2, 4], entryTags, entryWeights, NounStats.Lemmas.LemmaTables.Empty, string.Empty);
+
+        var withRows = large.WithWordRows(["the", "dog", "runs"]);
+
+        Assert.False(withRows.WordRows!.HasHistoryRows);
+        Assert.True(withRows.WordRows.RowBytes < 4L << 20, $"{withRows.WordRows.RowBytes} bytes");
+        Assert.True(PosTagger.Default.Model.WordRows!.HasHistoryRows);
+        var forms = new[] { "the", "dog", "runs", "fast", "." };
+        var on = new SentenceDecoder(withRows);
+        var off = new SentenceDecoder(large);
+        var tagsOn = new byte[forms.Length];
+        var tagsOff = new byte[forms.Length];
+        on.Decode(on.Prepare(forms), tagsOn);
+        off.Decode(off.Prepare(forms), tagsOff);
+        Assert.Equal([3, 1, 1, 1, 1], tagsOn);
+        Assert.Equal(tagsOff, tagsOn);
+    }
 }
