@@ -18,12 +18,66 @@ string?[] captions = [.. laion, .. dense];
 var cores = Environment.ProcessorCount;
 Console.WriteLine($"captions: {captions.Length} (LAION test_10000 TEXT + {dense.Length} dense); cores: {cores}; {RuntimeInfo()}");
 
-var tagger = PosTagger.Default;
+// NOUNSTATS_NO_ROWS=1 measures the decoder without the precomputed word rows (every feature probed).
+var tagger = Environment.GetEnvironmentVariable("NOUNSTATS_NO_ROWS") == "1" ? new PosTagger(PosTagger.Default.Model.WithWordRows(null)) : PosTagger.Default;
 var settings = new NounCountingSettings();
 if (Environment.GetEnvironmentVariable("NOUNSTATS_PROFILE") == "1")
 {
     StageProfile.Print(captions, tagger, settings, rounds: 5);
     return;
+}
+
+if (Environment.GetEnvironmentVariable("NOUNSTATS_ROWS_AB") == "1")
+{
+    // Precomputed word rows on and off in one process, interleaved and repeated, so machine load hits both alike.
+    // NOUNSTATS_ROWS_WORDS names another word list (one form a line) to try in place of the shipped one.
+    var wordList = Environment.GetEnvironmentVariable("NOUNSTATS_ROWS_WORDS");
+    var withRows = string.IsNullOrEmpty(wordList) ? tagger : new PosTagger(tagger.Model.WithWordRows(File.ReadAllLines(wordList)));
+    var withoutRows = new PosTagger(tagger.Model.WithWordRows(null));
+    var rows = withRows.Model.WordRows!;
+    var build = Stopwatch.StartNew();
+    _ = tagger.Model.WithWordRows(File.ReadAllLines(Path.Combine(FindRepoFile("src"), "NounStats", "Model", "known_words.txt")));
+    Console.WriteLine($"word rows: {rows.Count:N0} forms x 5 positions x {rows.Stride} ints + tag-history rows = {rows.RowBytes / 1048576.0:F1} MiB; rebuilding the shipped rows took {build.ElapsedMilliseconds} ms");
+    var decoder = new SentenceDecoder(withRows.Model);
+    var tokenList = new List<DataForge.NounStats.Text.Token>();
+    long known = 0, total = 0;
+    foreach (var caption in captions)
+    {
+        tokenList.Clear();
+        DataForge.NounStats.Text.UdTokenizer.Instance.Tokenize((caption ?? string.Empty).AsSpan(), tokenList);
+        var words = decoder.Prepare(caption, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tokenList));
+        total += tokenList.Count;
+        for (var i = 0; i < tokenList.Count; i++)
+        {
+            known += words[i + 2].Row != 0 ? 1 : 0;
+        }
+    }
+
+    Console.WriteLine($"tokens with rows: {known:N0} of {total:N0} ({100.0 * known / total:F1} %, caption text as is, not NFKC-normalized)");
+    var ratios = new List<double>();
+    var roundCount = int.TryParse(Environment.GetEnvironmentVariable("NOUNSTATS_ROUNDS"), out var r) ? r : 5;
+    for (var round = 0; round < roundCount; round++)
+    {
+        var (_, offCpu) = Measure("  rows off", seconds, () => CountAll(withoutRows));
+        var (_, onCpu) = Measure("  rows on ", seconds, () => CountAll(withRows));
+        ratios.Add(onCpu / offCpu);
+    }
+
+    ratios.Sort();
+    Console.WriteLine($"rows on / off per CPU-second: median {ratios[ratios.Count / 2]:F3}, min {ratios[0]:F3}, max {ratios[^1]:F3}");
+    return;
+}
+
+long CountAll(PosTagger t)
+{
+    var counter = new CaptionNounCounter(t, settings);
+    var tally = new NounTally();
+    foreach (var caption in captions)
+    {
+        counter.Count(caption, tally);
+    }
+
+    return tally.Tokens;
 }
 
 var (single, singleCpu) = Measure("DataForge NounStats, 1 thread", seconds, () =>

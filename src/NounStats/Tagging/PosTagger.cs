@@ -11,7 +11,9 @@ namespace DataForge.NounStats.Tagging;
 public sealed class PosTagger
 {
     private const string ResourceName = "DataForge.NounStats.Model.en_ewt_tagger.bin";
+    private const string KnownWordsResourceName = "DataForge.NounStats.Model.known_words.txt";
     private static readonly Lazy<PosTagger> DefaultLazy = new(LoadEmbedded);
+    private static readonly Lazy<string[]> KnownWordsLazy = new(LoadKnownWords);
 
     internal PosTagger(TaggerModel model, string modelSha256 = "")
     {
@@ -45,7 +47,7 @@ public sealed class PosTagger
         stream.CopyTo(bytes);
         var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes.GetBuffer().AsSpan(0, (int)bytes.Length)));
         bytes.Position = 0;
-        return new PosTagger(TaggerModel.Read(bytes), sha256);
+        return new PosTagger(TaggerModel.Read(bytes).WithWordRows(KnownWordsLazy.Value), sha256);
     }
 
     /// <summary>Loads a model file written by <see cref="TaggerTrainer"/>.</summary>
@@ -102,6 +104,22 @@ public sealed class PosTagger
                 start = i;
             }
         }
+    }
+
+    // The forms given precomputed score rows: EWT train forms seen at least twice, most frequent first
+    // (Model/make_known_words.py). Any model gets them, derived from its own weights at load time.
+    private static string[] LoadKnownWords()
+    {
+        using var stream = typeof(PosTagger).Assembly.GetManifestResourceStream(KnownWordsResourceName)
+            ?? throw new InvalidOperationException($"The embedded word list '{KnownWordsResourceName}' is missing from the assembly.");
+        using var reader = new StreamReader(stream, System.Text.Encoding.UTF8);
+        var words = new List<string>();
+        while (reader.ReadLine() is { } line)
+        {
+            words.Add(line);
+        }
+
+        return [.. words];
     }
 
     private static PosTagger LoadEmbedded()

@@ -47,7 +47,26 @@ internal sealed class TaggerModel
         _table = new FusedWeightTable(featureKeys, rowStart, entryTags, entryWeights, tags.Count);
     }
 
+    // A copy sharing every array, with word rows added or removed.
+    private TaggerModel(TaggerModel source, IEnumerable<string>? knownWords)
+    {
+        Tags = source.Tags;
+        FeatureKeys = source.FeatureKeys;
+        _rowStart = source._rowStart;
+        _entryTags = source._entryTags;
+        _entryWeights = source._entryWeights;
+        _tagDictionary = source._tagDictionary;
+        _ambiguity = source._ambiguity;
+        Lemmas = source.Lemmas;
+        Description = source.Description;
+        _table = source._table;
+        WordRows = knownWords is null ? null : WordRowTable.Build(this, knownWords);
+    }
+
     public TagSet Tags { get; }
+
+    /// <summary>Gets the precomputed score rows of well-known words, or null when the decoder probes every feature.</summary>
+    public WordRowTable? WordRows { get; }
 
     /// <summary>Gets the sorted feature keys (one weight row each).</summary>
     public uint[] FeatureKeys { get; }
@@ -78,6 +97,9 @@ internal sealed class TaggerModel
 
     /// <summary>Adds the weights of <paramref name="features"/> to <paramref name="scores"/>.</summary>
     public void Score(ReadOnlySpan<uint> features, Span<int> scores) => _table.Score(features, scores);
+
+    /// <summary>Returns this model with score rows precomputed for <paramref name="knownWords"/>, or without rows when null.</summary>
+    public TaggerModel WithWordRows(IEnumerable<string>? knownWords) => new(this, knownWords);
 
     public TaggerModel WithDescription(string description) =>
         new(Tags, _tagDictionary, _ambiguity, FeatureKeys, _rowStart, _entryTags, _entryWeights, Lemmas, description);

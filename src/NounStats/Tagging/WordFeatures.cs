@@ -26,6 +26,9 @@ internal struct WordFeatures
     // Set by the decoder from the model (the tags the word takes in train), not from the characters.
     public ulong Ambiguity;
 
+    // The word's id in the model's WordRowTable, 0 when it has no precomputed rows.
+    public int Row;
+
     public static void Compute(ReadOnlySpan<char> word, ref WordFeatures f)
     {
         f.Exact = FeatureHash.Exact(word);
