@@ -1,6 +1,4 @@
 using DataForge.Core.Onnx;
-using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace DataForge.ShapeWorld.Captioning;
 
@@ -10,7 +8,7 @@ namespace DataForge.ShapeWorld.Captioning;
 /// and a leading <c>&lt;s&gt;</c>. Training encodes with this class, so the ids the model learns are the ids the
 /// Captioner's tokenizer produces (a test checks the two agree).
 /// </summary>
-public sealed partial class CaptionVocabulary
+public sealed class CaptionVocabulary
 {
     /// <summary>Id of the unknown-word token.</summary>
     public const long UnknownId = 0;
@@ -37,20 +35,12 @@ public sealed partial class CaptionVocabulary
         "Given the caption of this image \"\", describe this image in a very detailed manner",
     ];
 
-    private readonly Dictionary<string, long> _ids;
+    private readonly WordLevelVocabulary _words;
 
-    private CaptionVocabulary(IReadOnlyList<string> words)
-    {
-        Words = words;
-        _ids = new Dictionary<string, long>(StringComparer.Ordinal);
-        for (var i = 0; i < words.Count; i++)
-        {
-            _ids[words[i]] = i;
-        }
-    }
+    private CaptionVocabulary(WordLevelVocabulary words) => _words = words;
 
     /// <summary>Gets the words in id order, specials first.</summary>
-    public IReadOnlyList<string> Words { get; }
+    public IReadOnlyList<string> Words => _words.Words;
 
     /// <summary>Gets the number of words.</summary>
     public int Count => Words.Count;
@@ -61,52 +51,24 @@ public sealed partial class CaptionVocabulary
     public static CaptionVocabulary Build(IEnumerable<string> captions)
     {
         ArgumentNullException.ThrowIfNull(captions);
-        var words = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var text in PromptText.Concat(captions))
-        {
-            foreach (Match m in WordPattern().Matches(text))
-            {
-                words.Add(m.Value);
-            }
-        }
-
-        words.ExceptWith(Specials);
-        return new CaptionVocabulary([.. Specials, .. words]);
+        return new CaptionVocabulary(WordLevelVocabulary.Build(Specials, PromptText.Concat(captions)));
     }
 
     /// <summary>Reads a vocabulary saved with <see cref="Save"/>.</summary>
     /// <param name="path">The JSON file (an array of words).</param>
     /// <returns>The vocabulary.</returns>
-    public static CaptionVocabulary Load(string path)
-    {
-        var words = JsonSerializer.Deserialize<string[]>(File.ReadAllBytes(path)) ?? [];
-        if (words.Length < Specials.Count || !words.Take(Specials.Count).SequenceEqual(Specials))
-        {
-            throw new InvalidDataException($"{path}: not a captioner vocabulary (it must start with {string.Join(" ", Specials)})");
-        }
-
-        return new CaptionVocabulary(words);
-    }
+    public static CaptionVocabulary Load(string path) =>
+        new CaptionVocabulary(WordLevelVocabulary.Load(path, Specials, "captioner"));
 
     /// <summary>Writes the vocabulary as a JSON array.</summary>
     /// <param name="path">The file.</param>
-    public void Save(string path) => File.WriteAllBytes(path, JsonSerializer.SerializeToUtf8Bytes(Words));
+    public void Save(string path) => _words.Save(path);
 
     /// <summary>Splits text into ids as the exported tokenizer does, without specials.</summary>
     /// <param name="text">Plain text (no special tokens inside).</param>
     /// <returns>The ids; unknown words map to <see cref="UnknownId"/>.</returns>
-    public long[] EncodeWords(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var matches = WordPattern().Matches(text);
-        var ids = new long[matches.Count];
-        for (var i = 0; i < ids.Length; i++)
-        {
-            ids[i] = _ids.GetValueOrDefault(matches[i].Value, UnknownId);
-        }
-
-        return ids;
-    }
+    public long[] EncodeWords(string text) =>
+        _words.Encode(text, UnknownId);
 
     /// <summary>
     /// The prompt ids the Captioner builds for the LLaVA-1.5 template (<c>USER: &lt;image&gt;…\n{prompt} ASSISTANT:</c>
@@ -129,7 +91,4 @@ public sealed partial class CaptionVocabulary
     /// <returns>The text.</returns>
     public string Decode(IEnumerable<long> ids) =>
         string.Join(' ', ids.Where(id => id >= Specials.Count && id < Count).Select(id => Words[(int)id]));
-
-    [GeneratedRegex(@"\w+|[^\w\s]+", RegexOptions.CultureInvariant)]
-    private static partial Regex WordPattern();
 }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace DataForge.ShapeWorld.TextEncoder;
 
@@ -9,7 +7,7 @@ namespace DataForge.ShapeWorld.TextEncoder;
 /// pre-tokenizer's <c>\w+|[^\w\s]+</c>) of the world's dense captions and alt-text, in ordinal order. Lower-case
 /// because PixArt-α's caption cleaning lower-cases every caption before tokenizing.
 /// </summary>
-public sealed partial class TextEncoderVocabulary
+public sealed class TextEncoderVocabulary
 {
     /// <summary>Id of the padding token (T5's).</summary>
     public const long PadId = 0;
@@ -23,20 +21,12 @@ public sealed partial class TextEncoderVocabulary
     /// <summary>The special tokens, in id order.</summary>
     public static readonly IReadOnlyList<string> Specials = ["<pad>", "</s>", "<unk>"];
 
-    private readonly Dictionary<string, long> _ids;
+    private readonly WordLevelVocabulary _words;
 
-    private TextEncoderVocabulary(IReadOnlyList<string> words)
-    {
-        Words = words;
-        _ids = new Dictionary<string, long>(StringComparer.Ordinal);
-        for (var i = 0; i < words.Count; i++)
-        {
-            _ids[words[i]] = i;
-        }
-    }
+    private TextEncoderVocabulary(WordLevelVocabulary words) => _words = words;
 
     /// <summary>Gets the words in id order, specials first.</summary>
-    public IReadOnlyList<string> Words { get; }
+    public IReadOnlyList<string> Words => _words.Words;
 
     /// <summary>Gets the number of words.</summary>
     public int Count => Words.Count;
@@ -47,17 +37,7 @@ public sealed partial class TextEncoderVocabulary
     public static TextEncoderVocabulary Build(IEnumerable<string> texts)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        var words = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var text in texts)
-        {
-            foreach (Match m in WordPattern().Matches(text.ToLowerInvariant()))
-            {
-                words.Add(m.Value);
-            }
-        }
-
-        words.ExceptWith(Specials);
-        return new TextEncoderVocabulary([.. Specials, .. words]);
+        return new TextEncoderVocabulary(WordLevelVocabulary.Build(Specials, texts.Select(t => t.ToLowerInvariant())));
     }
 
     /// <summary>The vocabulary of a shape world: dense captions and alt-text of training scenes 0…<paramref name="scenes"/>−1.</summary>
@@ -73,30 +53,16 @@ public sealed partial class TextEncoderVocabulary
     /// <summary>Reads a vocabulary saved with <see cref="Save"/>.</summary>
     /// <param name="path">The JSON file (an array of words).</param>
     /// <returns>The vocabulary.</returns>
-    public static TextEncoderVocabulary Load(string path)
-    {
-        var words = JsonSerializer.Deserialize<string[]>(File.ReadAllBytes(path)) ?? [];
-        if (words.Length < Specials.Count || !words.Take(Specials.Count).SequenceEqual(Specials))
-        {
-            throw new InvalidDataException($"{path}: not a text-encoder vocabulary (it must start with {string.Join(" ", Specials)})");
-        }
-
-        return new TextEncoderVocabulary(words);
-    }
+    public static TextEncoderVocabulary Load(string path) =>
+        new TextEncoderVocabulary(WordLevelVocabulary.Load(path, Specials, "text-encoder"));
 
     /// <summary>Writes the vocabulary as a JSON array.</summary>
     /// <param name="path">The file.</param>
-    public void Save(string path) => File.WriteAllBytes(path, JsonSerializer.SerializeToUtf8Bytes(Words));
+    public void Save(string path) => _words.Save(path);
 
     /// <summary>Tokenizes lower-cased text as the exported <c>tokenizer.json</c> does, with the trailing <c>&lt;/s&gt;</c>.</summary>
     /// <param name="text">Text (already cleaned and lower-cased, as the Trainer feeds it).</param>
     /// <returns>The ids; unknown words map to <see cref="UnknownId"/>.</returns>
-    public long[] Encode(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        return [.. WordPattern().Matches(text).Select(m => _ids.GetValueOrDefault(m.Value, UnknownId)), EosId];
-    }
-
-    [GeneratedRegex(@"\w+|[^\w\s]+", RegexOptions.CultureInvariant)]
-    private static partial Regex WordPattern();
+    public long[] Encode(string text) =>
+        [.. _words.Encode(text, UnknownId), EosId];
 }
