@@ -14,9 +14,10 @@ public sealed class ShapeWorldExperimentCommandTests
 
         var (code, stdout, error) = await CliRun.RunAsync(
             "shapeworld", "experiment", "-o", work, "--tiny-random-models", "--count", "12", "--train-steps", "4", "--evaluations", "2", "--batch-size", "4",
-            "--prompts", "8", "--sampler-steps", "2", "--tokens", "16");
+            "--prompts", "8", "--sampler-steps", "2", "--tokens", "120");
 
         Assert.True(code == 0, error);
+        Assert.Contains("dense 0 of 12.", stdout, StringComparison.Ordinal);
         Assert.Contains("Pipeline check only", stdout, StringComparison.Ordinal);
         Assert.Contains("the alt-text model's final alignment", stdout, StringComparison.Ordinal);
         Assert.Contains("dense (shape-world captioner)", stdout, StringComparison.Ordinal);
@@ -32,6 +33,35 @@ public sealed class ShapeWorldExperimentCommandTests
                 }
             }
         }
+    }
+
+    [Fact]
+    public async Task Experiment_TokensThatCutDenseCaptions_IsRefusedBeforeTraining()
+    {
+        // Dense captions run to ~80 words and some alt-texts past 16 tokens: 16 tokens would train on first words only.
+        using var dir = new TempDirectory();
+        var work = dir.Combine("exp");
+
+        var (code, _, error) = await CliRun.RunAsync(
+            "shapeworld", "experiment", "-o", work, "--tiny-random-models", "--count", "6", "--train-steps", "2", "--evaluations", "1", "--batch-size", "2",
+            "--prompts", "2", "--sampler-steps", "1", "--tokens", "16");
+
+        Assert.Equal(2, code);
+        Assert.Matches(@"error: --tokens: [1-6] of 6 captions in column \w+ have more than 16 tokens", error);
+        Assert.False(Directory.Exists(Path.Combine(work, "train")));
+    }
+
+    [Fact]
+    public async Task Experiment_TokensBeyondTheTextEncodersPositions_IsRefused()
+    {
+        using var dir = new TempDirectory();
+
+        var (code, _, error) = await CliRun.RunAsync(
+            "shapeworld", "experiment", "-o", dir.Combine("exp"), "--vae", RepoPaths.Combine("models", "shapeworld-vae"),
+            "--text-encoder", RepoPaths.Combine("models", "shapeworld-text-encoder"), "--tokens", "200");
+
+        Assert.Equal(2, code);
+        Assert.Contains("text encoder's 128 positions", error, StringComparison.Ordinal);
     }
 
     [Fact]
