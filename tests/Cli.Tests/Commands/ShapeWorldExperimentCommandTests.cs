@@ -12,9 +12,7 @@ public sealed class ShapeWorldExperimentCommandTests
         using var dir = new TempDirectory();
         var work = dir.Combine("exp");
 
-        var (code, stdout, error) = await CliRun.RunAsync(
-            "shapeworld", "experiment", "-o", work, "--tiny-random-models", "--count", "12", "--train-steps", "4", "--evaluations", "2", "--batch-size", "4",
-            "--prompts", "8", "--sampler-steps", "2", "--tokens", "120");
+        var (code, stdout, error) = await RunReducedAsync(work, tokens: 120);
 
         Assert.True(code == 0, error);
         Assert.Contains("dense 0 of 12.", stdout, StringComparison.Ordinal);
@@ -42,12 +40,10 @@ public sealed class ShapeWorldExperimentCommandTests
         using var dir = new TempDirectory();
         var work = dir.Combine("exp");
 
-        var (code, _, error) = await CliRun.RunAsync(
-            "shapeworld", "experiment", "-o", work, "--tiny-random-models", "--count", "6", "--train-steps", "2", "--evaluations", "1", "--batch-size", "2",
-            "--prompts", "2", "--sampler-steps", "1", "--tokens", "16");
+        var (code, _, error) = await RunReducedAsync(work, tokens: 16);
 
         Assert.Equal(2, code);
-        Assert.Matches(@"error: --tokens: [1-6] of 6 captions in column \w+ have more than 16 tokens", error);
+        Assert.Matches(@"error: --tokens: ([1-9]|1[0-2]) of 12 captions in column \w+ have more than 16 tokens", error);
         Assert.False(Directory.Exists(Path.Combine(work, "train")));
     }
 
@@ -75,4 +71,9 @@ public sealed class ShapeWorldExperimentCommandTests
         Assert.Contains("--tiny-random-models", error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(dir.Combine("exp")));
     }
+
+    private static Task<(int ExitCode, string Output, string Error)> RunReducedAsync(string work, int tokens) =>
+        CliRun.RunAsync(
+            "shapeworld", "experiment", "-o", work, "--tiny-random-models", "--count", "12", "--train-steps", "4", "--evaluations", "2", "--batch-size", "4",
+            "--prompts", "8", "--sampler-steps", "2", "--tokens", tokens.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }
