@@ -50,7 +50,7 @@ public static class ExtractFeaturesCommand
             var extractor = new FeatureExtractor(options, context.LoggerFactory.CreateLogger("extract-features"));
             var summary = await context.RunWithProgressAsync("extract-features", p => extractor.RunAsync(p, ct)).ConfigureAwait(false);
             await context.Output.WriteLineAsync(
-                $"feature shards: {summary.OutputDirectory} ({summary.ShardsWritten} written, {summary.ShardsAlreadyDone} already done; rows {summary.Rows}: {summary.Extracted} extracted, {summary.Skipped} skipped, {summary.Failed} failed)").ConfigureAwait(false);
+                $"feature shards: {summary.OutputDirectory} ({summary.ShardsWritten} written, {summary.ShardsAlreadyDone} already done; rows {summary.Rows}: {summary.Extracted} extracted, {summary.Skipped} skipped, {summary.Failed} failed; {summary.Truncated} captions cut to {options.Tokens} tokens)").ConfigureAwait(false);
             if (summary.ManifestPath is not null)
             {
                 await context.Output.WriteLineAsync($"manifest: {summary.ManifestPath}").ConfigureAwait(false);

@@ -23,6 +23,7 @@ public static class ShapeWorldExperimentCommand
         var tiny = new Option<bool>("--tiny-random-models") { Description = "Use tiny random VAE and text encoder instead: checks the pipeline only; the figures mean nothing." };
         var channels = new Option<int>("--caption-channels") { Description = "Text encoder output width.", DefaultValueFactory = _ => d.CaptionChannels };
         var tokens = new Option<int>("--tokens") { Description = "Caption tokens.", DefaultValueFactory = _ => d.Tokens };
+        var truncated = new Option<double>("--max-truncated") { Description = "Largest fraction of a caption column cut to --tokens before the run is refused.", DefaultValueFactory = _ => d.MaxTruncatedFraction };
         var steps = new Option<int>("--train-steps") { Description = "Training steps of each run.", DefaultValueFactory = _ => d.TrainSteps };
         var evaluations = new Option<int>("--evaluations") { Description = "Evenly spaced step counts at which each run is sampled and judged (the last is the end).", DefaultValueFactory = _ => d.Evaluations };
         var batch = new Option<int>("--batch-size") { Description = "Training batch size.", DefaultValueFactory = _ => d.BatchSize };
@@ -31,7 +32,7 @@ public static class ShapeWorldExperimentCommand
         var cfg = new Option<double>("--cfg") { Description = "Classifier-free guidance scale.", DefaultValueFactory = _ => d.GuidanceScale };
         var command = new Command("experiment", "Train the same DiT on alt-text and on dense captions, sample held-out prompts with both, and judge them with the analytic detector.")
         {
-            output, count, seed, model, vae, text, tiny, channels, tokens, steps, evaluations, batch, prompts, samplerSteps, cfg,
+            output, count, seed, model, vae, text, tiny, channels, tokens, truncated, steps, evaluations, batch, prompts, samplerSteps, cfg,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -39,7 +40,7 @@ public static class ShapeWorldExperimentCommand
             {
                 OutputDirectory = parse.GetValue(output)!, Count = parse.GetValue(count), Seed = parse.GetValue(seed), CaptionerDirectory = parse.GetValue(model),
                 VaeDirectory = parse.GetValue(vae), TextEncoderDirectory = parse.GetValue(text), TinyRandomModels = parse.GetValue(tiny),
-                CaptionChannels = parse.GetValue(channels), Tokens = parse.GetValue(tokens), TrainSteps = parse.GetValue(steps), Evaluations = parse.GetValue(evaluations), BatchSize = parse.GetValue(batch),
+                CaptionChannels = parse.GetValue(channels), Tokens = parse.GetValue(tokens), MaxTruncatedFraction = parse.GetValue(truncated), TrainSteps = parse.GetValue(steps), Evaluations = parse.GetValue(evaluations), BatchSize = parse.GetValue(batch),
                 Prompts = parse.GetValue(prompts), SamplerSteps = parse.GetValue(samplerSteps), GuidanceScale = parse.GetValue(cfg),
             };
             options.Validate();

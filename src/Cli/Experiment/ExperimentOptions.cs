@@ -42,6 +42,11 @@ public sealed class ExperimentOptions
     /// <value>The default value is 120, PixArt-α's.</value>
     public int Tokens { get; set; } = 120;
 
+    /// <summary>Gets or sets the largest fraction of a caption column's captions that may have more tokens than
+    /// <see cref="Tokens"/>: beyond it the run is refused, because the comparison would then be between cut captions.</summary>
+    /// <value>The default value is 0.01.</value>
+    public double MaxTruncatedFraction { get; set; } = 0.01;
+
     /// <summary>Gets or sets the training steps of each run.</summary>
     /// <value>The default value is 2,000.</value>
     public int TrainSteps { get; set; } = 2000;
@@ -89,6 +94,10 @@ public sealed class ExperimentOptions
         Check("--sampler-steps", SamplerSteps, 1, 1000);
         Check("--tokens", Tokens, 1, 512);
         Check("--caption-channels", CaptionChannels, 1, 8192);
+        if (!(MaxTruncatedFraction is >= 0 and <= 1))
+        {
+            throw new OptionsValidationException("--max-truncated", $"must be 0 to 1, got {MaxTruncatedFraction}");
+        }
     }
 
     private static void Check(string option, int value, int min, int max)

@@ -94,6 +94,7 @@ public sealed class ExperimentRunner
         var checkpoints = new Dictionary<string, IReadOnlyList<(long Step, string Folder)>>(StringComparer.Ordinal);
         var every = (int)Math.Ceiling((double)_options.TrainSteps / _options.Evaluations);
         var finalLoss = new Dictionary<string, double>(StringComparer.Ordinal);
+        var cut = new Dictionary<string, (long Truncated, long Extracted)>(StringComparer.Ordinal);
         foreach (var column in Columns)
         {
             var features = await new FeatureExtractor(
@@ -109,6 +110,8 @@ public sealed class ExperimentRunner
                     Run = new StageRunOptions { OutputDirectory = Path.Combine(work, "features", column), ManifestDirectory = Path.Combine(work, "data-manifests") },
                 },
                 _logger).RunAsync(progress, cancellationToken).ConfigureAwait(false);
+            cut[column] = (features.Truncated, features.Extracted);
+            RefuseTruncation(column, features);
             var dataset = await FeatureShardDataset.LoadAsync(features.OutputDirectory, config.ModelMaxLength, config.CaptionChannels, cancellationToken).ConfigureAwait(false);
             var training = new TrainOptions
             {
@@ -156,7 +159,7 @@ public sealed class ExperimentRunner
         var table1 = await File.ReadAllTextAsync(nouns.Files.First(f => f.EndsWith(".md", StringComparison.Ordinal)), cancellationToken).ConfigureAwait(false);
 
         var markdown = Path.Combine(work, "experiment.md");
-        await File.WriteAllTextAsync(markdown, Describe(results, finalLoss) + Environment.NewLine + table1, cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(markdown, Describe(results, finalLoss, cut) + Environment.NewLine + table1, cancellationToken).ConfigureAwait(false);
         return new ExperimentReport(work, markdown, results, finalLoss);
     }
 
@@ -166,7 +169,18 @@ public sealed class ExperimentRunner
             .OrderBy(c => c.Item1)
             .ToList();
 
-    private string Describe(Dictionary<(string, string, long), JudgeSummary> results, Dictionary<string, double> finalLoss)
+    private void RefuseTruncation(string column, FeatureExtractionSummary features)
+    {
+        // Training on cut captions would compare what the first words say, not the captions: refuse instead.
+        if (features.Extracted > 0 && features.Truncated > _options.MaxTruncatedFraction * features.Extracted)
+        {
+            throw new OptionsValidationException(
+                "--tokens",
+                Invariant($"{features.Truncated} of {features.Extracted} captions in column {column} have more than {_options.Tokens} tokens (allowed: {_options.MaxTruncatedFraction:P1}); raise --tokens (up to the text encoder's positions) or --max-truncated"));
+        }
+    }
+
+    private string Describe(Dictionary<(string, string, long), JudgeSummary> results, Dictionary<string, double> finalLoss, Dictionary<string, (long Truncated, long Extracted)> cut)
     {
         var md = new StringBuilder();
         md.AppendLine("# Shape-world experiment: alt-text against dense captions");
@@ -187,6 +201,8 @@ public sealed class ExperimentRunner
             md.AppendLine(Invariant($"| {column} | {phrasing} | {step} | {s.Overall.Mean:F3} | [{s.Overall.Low:F3}, {s.Overall.High:F3}] | {A(JudgedAttribute.Object)} | {A(JudgedAttribute.Color)} | {A(JudgedAttribute.Count)} | {A(JudgedAttribute.Position)} |"));
         }
 
+        md.AppendLine();
+        md.AppendLine(Invariant($"Captions cut to {_options.Tokens} tokens: alt-text {cut[Columns[0]].Truncated} of {cut[Columns[0]].Extracted}, dense {cut[Columns[1]].Truncated} of {cut[Columns[1]].Extracted}."));
         md.AppendLine();
         md.AppendLine(Invariant($"Final training loss: alt-text {finalLoss[Columns[0]]:F4}, dense {finalLoss[Columns[1]]:F4}."));
         foreach (var phrasing in (string[])["short", "dense"])
@@ -226,6 +242,15 @@ public sealed class ExperimentRunner
         if (!File.Exists(models.Tokenizer))
         {
             throw new OptionsValidationException("--text-encoder", $"{_options.TextEncoderDirectory} has no tokenizer/tokenizer.json or text_encoder/tokenizer.json");
+        }
+
+        // A position table shorter than --tokens would fail inside ONNX Runtime mid-run; say so before any work.
+        var config = Path.Combine(root, "text_encoder", "config.json");
+        if (File.Exists(config)
+            && System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(config))?["max_positions"]?.GetValue<int>() is { } positions
+            && _options.Tokens > positions)
+        {
+            throw new OptionsValidationException("--tokens", Invariant($"{_options.Tokens} is more than the text encoder's {positions} positions ({config})"));
         }
 
         return models;

@@ -24,6 +24,9 @@ public sealed class FeatureExtractionSummary
     /// <summary>Gets or sets the rows whose image could not be decoded.</summary>
     public long Failed { get; set; }
 
+    /// <summary>Gets or sets the rows with features whose caption had more tokens than the run keeps (cut to fit).</summary>
+    public long Truncated { get; set; }
+
     /// <summary>Gets or sets the feature manifest written at the end of the run.</summary>
     public string? ManifestPath { get; set; }
 }

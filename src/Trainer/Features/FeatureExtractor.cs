@@ -81,6 +81,7 @@ public sealed partial class FeatureExtractor
             LogShard(_logger, ShardNaming.Stem(id), stats.Successes, stats.Count);
         }
 
+        summary.Truncated = t5.Truncated;
         summary.ManifestPath = await WriteManifestAsync(output, startedAt, cancellationToken).ConfigureAwait(false);
         return summary;
     }

@@ -15,6 +15,7 @@ public sealed class T5TextEncoder : IDisposable
     private readonly Tokenizer _tokenizer;
     private readonly bool _takesMask;
     private readonly Lock _gate = new();
+    private long _truncated;
 
     /// <summary>Loads the encoder and tokenizer of a model folder.</summary>
     /// <param name="models">The model folder.</param>
@@ -38,6 +39,10 @@ public sealed class T5TextEncoder : IDisposable
 
     /// <summary>Gets the sequence length.</summary>
     public int Tokens { get; }
+
+    /// <summary>Gets how many captions so far had more tokens than <see cref="Tokens"/> and lost their tail: callers
+    /// report it, because a model trained on cut captions never saw what the cut words said.</summary>
+    public long Truncated => Interlocked.Read(ref _truncated);
 
     /// <summary>Gets the feature width.</summary>
     public int Channels { get; }
@@ -63,6 +68,7 @@ public sealed class T5TextEncoder : IDisposable
             // HF truncates before adding </s>, so a long caption still ends with it.
             if (encoded.Length > Tokens)
             {
+                Interlocked.Increment(ref _truncated);
                 encoded = [.. encoded[..(Tokens - 1)], encoded[^1]];
             }
 

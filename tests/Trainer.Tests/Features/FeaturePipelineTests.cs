@@ -12,6 +12,20 @@ namespace DataForge.Trainer.Tests.Features;
 public sealed class FeaturePipelineTests
 {
     [Fact]
+    public void T5Encoder_CountsOnlyCaptionsLongerThanTheTokensAsTruncated()
+    {
+        using var dir = new TempDirectory();
+        var models = TinyDiffusionModelsWriter.Write(dir.Combine("models"));
+        using var t5 = new T5TextEncoder(models, tokens: 8);
+
+        // 7 words + </s> fill the 8 tokens exactly; 8 words + </s> lose a word.
+        t5.Tokenize(["w1 w2 w3 w4 w5 w6 w7", "w1 w2 w3 w4 w5 w6 w7 w8", "short"]);
+        t5.Tokenize([string.Join(' ', Enumerable.Repeat("sea", 30))]);
+
+        Assert.Equal(2, t5.Truncated);
+    }
+
+    [Fact]
     public void T5Encoder_CleansTokenizesAppendsEosAndMasksPadding()
     {
         using var dir = new TempDirectory();
