@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using DataForge.Core.Errors;
+using DataForge.Core.Native;
 using DataForge.Core.Progress;
 using DataForge.Core.Shards;
 using TorchSharp;
@@ -115,7 +116,12 @@ public static class CaptionerTrainer
                 group.LearningRate = lr;
             }
 
-            var (loss, cellLoss) = TrainStep(model, cellHead, optimizer, batch, imageStart, options.CellLossWeight);
+            double loss, cellLoss;
+            using (GcQuietRegion.Enter())
+            {
+                (loss, cellLoss) = TrainStep(model, cellHead, optimizer, batch, imageStart, options.CellLossWeight);
+            }
+
             firstLoss = double.IsNaN(firstLoss) ? loss : firstLoss;
             losses.Enqueue(loss);
             if (losses.Count > LossWindow)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using DataForge.Core.Errors;
+using DataForge.Core.Native;
 using DataForge.Core.Progress;
 using DataForge.ShapeWorld.Captioning;
 using DataForge.ShapeWorld.Training;
@@ -92,7 +93,12 @@ public static class VaeTrainer
                     group.LearningRate = lr;
                 }
 
-                var (loss, reconstruction) = TrainStep(model, optimizer, pixels, options, step);
+                double loss, reconstruction;
+                using (GcQuietRegion.Enter())
+                {
+                    (loss, reconstruction) = TrainStep(model, optimizer, pixels, options, step);
+                }
+
                 firstLoss = double.IsNaN(firstLoss) ? loss : firstLoss;
                 losses.Enqueue((loss, reconstruction));
                 if (losses.Count > LossWindow)

@@ -1,3 +1,4 @@
+using DataForge.Core.Native;
 using DataForge.Core.Progress;
 using DataForge.Trainer.Data;
 using DataForge.Trainer.Diffusion;
@@ -127,7 +128,12 @@ public sealed partial class PixArtTrainer
                     }
 
                     state.BatchInEpoch++;
-                    var terms = MicroStep(model, diffusion, epochBatches.Current, generator);
+                    (double Loss, double Mse, double Vlb) terms;
+                    using (GcQuietRegion.Enter())
+                    {
+                        terms = MicroStep(model, diffusion, epochBatches.Current, generator);
+                    }
+
                     loss += terms.Loss / _options.GradientAccumulation;
                     mse += terms.Mse / _options.GradientAccumulation;
                     vlb += terms.Vlb / _options.GradientAccumulation;
@@ -148,6 +154,7 @@ public sealed partial class PixArtTrainer
                 }
                 else
                 {
+                    using var quiet = GcQuietRegion.Enter();
                     optimizer.step();
                     ema.Update();
                 }
