@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using DataForge.Core.Errors;
 using DataForge.Core.Native;
 using DataForge.Core.Progress;
-using DataForge.Core.Shards;
+using DataForge.ShapeWorld.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -22,7 +21,8 @@ public static class CaptionerTrainer
 {
     private const string StageName = "train-captioner";
     private const int LossWindow = 50;
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    // The training-only cell head is checkpointed beside the model so a resumed run continues it too.
+    private const string CellHeadFile = "cell_head.dat";
 
     /// <summary>Trains (or resumes) and exports.</summary>
     /// <param name="options">The run.</param>
@@ -70,10 +70,11 @@ public static class CaptionerTrainer
             Seed = options.Seed, Steps = options.Steps, BatchSize = options.BatchSize, TrainScenes = options.TrainScenes,
             LearningRate = options.LearningRate, CellLossWeight = options.CellLossWeight, Prompt = options.Prompt, Network = config,
         };
-        var latest = LatestCheckpoint(checkpoints);
+        var store = new RunCheckpoints(checkpoints);
+        var latest = store.Latest;
         if (latest is not null)
         {
-            var saved = JsonSerializer.Deserialize<CaptionerRunState>(File.ReadAllBytes(Path.Combine(latest, "state.json")), Json)!;
+            var saved = RunCheckpoints.ReadState<CaptionerRunState>(latest);
             if (saved with { Step = 0, RecentLoss = 0, Seconds = 0, CpuSeconds = 0 } != state)
             {
                 throw new OptionsValidationException(StageName, $"{run} holds a run started with other settings (seed {saved.Seed}, {saved.Steps} steps, batch {saved.BatchSize}, {saved.TrainScenes} scenes, lr {saved.LearningRate}, network {saved.Network}); use another run folder or the same settings");
@@ -88,9 +89,8 @@ public static class CaptionerTrainer
         using var optimizer = torch.optim.AdamW(model.parameters().Concat(cellHead.parameters()), options.LearningRate, 0.9, 0.95, 1e-8, options.WeightDecay);
         if (latest is not null)
         {
-            model.load(Path.Combine(latest, "model.dat"));
-            cellHead.load(Path.Combine(latest, "cell_head.dat"));
-            optimizer.load_state_dict(Path.Combine(latest, "optimizer.dat"));
+            RunCheckpoints.Load(latest, model, optimizer);
+            cellHead.load(Path.Combine(latest, CellHeadFile));
         }
 
         var prompt = vocabulary.EncodePrompt(options.Prompt, config.ImageTokens, out var imageStart);
@@ -110,7 +110,7 @@ public static class CaptionerTrainer
             var following = step + 1;
             // The next batch renders on another core while this step trains.
             next = following < options.Steps ? Task.Run(() => BuildBatch(following, options, pairs, prompt, vocabulary, config), CancellationToken.None) : null;
-            var lr = LearningRateAt(step, options);
+            var lr = RunCheckpoints.LearningRate(step, options.LearningRate, options.WarmupSteps, options.Steps);
             foreach (var group in optimizer.ParamGroups)
             {
                 group.LearningRate = lr;
@@ -142,7 +142,7 @@ public static class CaptionerTrainer
             if ((step + 1) % options.CheckpointEvery == 0 || step + 1 == options.Steps || cancelled)
             {
                 log.Flush();
-                SaveCheckpoint(checkpoints, model, cellHead, optimizer, state);
+                store.Save(state.Step, model, optimizer, state, (CellHeadFile, cellHead));
             }
 
             if (cancelled)
@@ -169,31 +169,16 @@ public static class CaptionerTrainer
     {
         ArgumentException.ThrowIfNullOrEmpty(runDirectory);
         ArgumentException.ThrowIfNullOrEmpty(output);
-        var latest = LatestCheckpoint(Path.Combine(runDirectory, "checkpoints"))
+        var latest = new RunCheckpoints(Path.Combine(runDirectory, "checkpoints")).Latest
             ?? throw new OptionsValidationException("--run-dir", $"{runDirectory} holds no finished checkpoint to export");
         CaptionerTorch.EnsureLoaded();
-        var state = JsonSerializer.Deserialize<CaptionerRunState>(File.ReadAllBytes(Path.Combine(latest, "state.json")), Json)!;
+        var state = RunCheckpoints.ReadState<CaptionerRunState>(latest);
         var vocabulary = CaptionVocabulary.Load(Path.Combine(runDirectory, "vocabulary.json"));
         using var model = new ShapeCaptionerModel(state.Network);
-        model.load(Path.Combine(latest, "model.dat"));
+        RunCheckpoints.Load(latest, model, optimizer: null);
         CaptionerOnnxExporter.Export(model, vocabulary, output);
         return new CaptionerTrainResult(Path.GetFullPath(output), state.Step, state.Step, state.RecentLoss, double.NaN, state.Seconds, state.CpuSeconds,
             (long)state.Step * state.BatchSize, vocabulary.Count);
-    }
-
-    /// <summary>Warm-up then cosine decay to a tenth of the peak.</summary>
-    /// <param name="step">Zero-based step.</param>
-    /// <param name="options">The run.</param>
-    /// <returns>The learning rate.</returns>
-    internal static double LearningRateAt(int step, CaptionerTrainOptions options)
-    {
-        if (step < options.WarmupSteps)
-        {
-            return options.LearningRate * (step + 1) / options.WarmupSteps;
-        }
-
-        var progress = (double)(step - options.WarmupSteps) / Math.Max(1, options.Steps - options.WarmupSteps);
-        return options.LearningRate * (0.1 + (0.9 * 0.5 * (1 + Math.Cos(Math.PI * progress))));
     }
 
     private static CaptionerBatch BuildBatch(int step, CaptionerTrainOptions options, Func<long, CaptionedImage> pairs, long[] prompt, CaptionVocabulary vocabulary, CaptionerConfig config)
@@ -231,41 +216,5 @@ public static class CaptionerTrainer
         nn.utils.clip_grad_norm_(model.parameters().Concat(cellHead.parameters()), 1.0);
         optimizer.step();
         return (loss.item<float>(), cellLoss);
-    }
-
-    private static string? LatestCheckpoint(string checkpoints)
-    {
-        var pointer = Path.Combine(checkpoints, "latest");
-        if (!File.Exists(pointer))
-        {
-            return null;
-        }
-
-        var path = Path.Combine(checkpoints, File.ReadAllText(pointer).Trim());
-        return File.Exists(Path.Combine(path, "state.json")) ? path : null;
-    }
-
-    // Written to a temporary folder and renamed, so a killed run never leaves a checkpoint that looks complete.
-    private static void SaveCheckpoint(string checkpoints, ShapeCaptionerModel model, CaptionerCellHead cellHead, AdamW optimizer, CaptionerRunState state)
-    {
-        var name = "step_" + state.Step.ToString("D7", CultureInfo.InvariantCulture);
-        var final = Path.Combine(checkpoints, name);
-        var temporary = AtomicFile.TemporaryPathFor(final);
-        Directory.CreateDirectory(temporary);
-        model.save(Path.Combine(temporary, "model.dat"));
-        cellHead.save(Path.Combine(temporary, "cell_head.dat"));
-        optimizer.save_state_dict(Path.Combine(temporary, "optimizer.dat"));
-        File.WriteAllBytes(Path.Combine(temporary, "state.json"), JsonSerializer.SerializeToUtf8Bytes(state, Json));
-        if (Directory.Exists(final))
-        {
-            Directory.Delete(final, recursive: true);
-        }
-
-        Directory.Move(temporary, final);
-        AtomicFile.WriteAllBytesAsync(Path.Combine(checkpoints, "latest"), System.Text.Encoding.UTF8.GetBytes(name + "\n")).GetAwaiter().GetResult();
-        foreach (var old in Directory.GetDirectories(checkpoints, "step_*").Where(d => Path.GetFileName(d) != name && !d.Contains(".tmp", StringComparison.Ordinal)))
-        {
-            Directory.Delete(old, recursive: true);
-        }
     }
 }

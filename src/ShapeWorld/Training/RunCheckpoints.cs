@@ -57,7 +57,8 @@ internal sealed record RunCheckpoints(string Directory)
     /// <param name="model">The model.</param>
     /// <param name="optimizer">The optimizer.</param>
     /// <param name="state">The run state.</param>
-    public void Save<TState>(int step, nn.Module model, TorchSharp.Modules.AdamW optimizer, TState state)
+    /// <param name="more">Further modules saved beside the model (a training-only head), each under its file name.</param>
+    public void Save<TState>(int step, nn.Module model, TorchSharp.Modules.AdamW optimizer, TState state, params (string FileName, nn.Module Module)[] more)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(optimizer);
@@ -68,6 +69,11 @@ internal sealed record RunCheckpoints(string Directory)
         System.IO.Directory.CreateDirectory(temporary);
         model.save(Path.Combine(temporary, "model.dat"));
         optimizer.save_state_dict(Path.Combine(temporary, "optimizer.dat"));
+        foreach (var (fileName, module) in more)
+        {
+            module.save(Path.Combine(temporary, fileName));
+        }
+
         File.WriteAllBytes(Path.Combine(temporary, "state.json"), JsonSerializer.SerializeToUtf8Bytes(state, Json));
         if (System.IO.Directory.Exists(final))
         {
