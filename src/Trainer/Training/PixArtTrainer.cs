@@ -94,20 +94,41 @@ public sealed partial class PixArtTrainer
             return store.Save(model, ema.Model, optimizer, state);
         }
 
+        // Interrupted (Ctrl+C, SIGTERM, Slurm's USR1): keep every finished step, not only those up to the last
+        // checkpoint_every boundary.
+        void CheckpointInterrupted()
+        {
+            if (state.Step > checkpointedStep)
+            {
+                checkpoint = SaveCheckpoint();
+                LogInterrupted(_logger, checkpoint, state.Step);
+            }
+        }
+
+        // The data source watches the same token, so a signal landing between the loop's check and the first batch
+        // of a step surfaces here; nothing of the step has run yet (batch position and RNG untouched), so the finished
+        // steps are checkpointed exactly as at the loop's check. Later micro-batches have consumed data and noise, and
+        // keep failing without a checkpoint, as before.
+        bool NextBatch(int micro)
+        {
+            try
+            {
+                return epochBatches.MoveNext();
+            }
+            catch (OperationCanceledException) when (micro == 0 && cancellationToken.IsCancellationRequested)
+            {
+                CheckpointInterrupted();
+                throw;
+            }
+        }
+
         try
         {
             while (state.Step < _options.MaxSteps)
             {
                 if (cancellationToken.IsCancellationRequested)
                 {
-                    // Interrupted (Ctrl+C, SIGTERM, Slurm's USR1): keep every finished step, not only those up to the last
-                    // checkpoint_every boundary.
-                    if (state.Step > checkpointedStep)
-                    {
-                        checkpoint = SaveCheckpoint();
-                        LogInterrupted(_logger, checkpoint, state.Step);
-                    }
-
+                    CheckpointInterrupted();
                     cancellationToken.ThrowIfCancellationRequested();
                 }
 
@@ -115,7 +136,7 @@ public sealed partial class PixArtTrainer
                 double loss = 0, mse = 0, vlb = 0;
                 for (var micro = 0; micro < _options.GradientAccumulation; micro++)
                 {
-                    if (!epochBatches.MoveNext())
+                    if (!NextBatch(micro))
                     {
                         epochBatches.Dispose();
                         state.Epoch++;
