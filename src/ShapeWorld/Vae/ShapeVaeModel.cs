@@ -28,9 +28,10 @@ public sealed class ShapeVaeModel : Module<Tensor, Tensor>
         encoder = new ModuleList<Conv2d>(
             Conv2d(3, o, 3, padding: 1), Conv2d(o, o, 3, stride: 2, padding: 1), Conv2d(o, i, 3, stride: 2, padding: 1),
             Conv2d(i, i, 3, stride: 2, padding: 1), Conv2d(i, i, 3, padding: 1), Conv2d(i, 2 * l, 3, padding: 1));
+        var (di, dout) = (config.DecoderInner, config.DecoderOuter);
         decoder = new ModuleList<Conv2d>(
-            Conv2d(l, i, 3, padding: 1), Conv2d(i, i, 3, padding: 1), Conv2d(i, i, 3, padding: 1), Conv2d(i, o, 3, padding: 1),
-            Conv2d(o, o, 3, padding: 1), Conv2d(o, 3, 3, padding: 1));
+            Conv2d(l, di, 3, padding: 1), Conv2d(di, di, 3, padding: 1), Conv2d(di, di, 3, padding: 1), Conv2d(di, dout, 3, padding: 1),
+            Conv2d(dout, dout, 3, padding: 1), Conv2d(dout, 3, 3, padding: 1));
         RegisterComponents();
     }
 

@@ -21,6 +21,20 @@ public sealed record VaeConfig
     /// <value>The default value is 64.</value>
     public int InnerChannels { get; init; } = 64;
 
+    /// <summary>Gets the decoder's channels at eighth and quarter resolution, when wider than the encoder's.</summary>
+    /// <value>The default value is <see langword="null"/>: <see cref="InnerChannels"/>.</value>
+    public int? DecoderInnerChannels { get; init; }
+
+    /// <summary>Gets the decoder's channels at half and full resolution, when wider than the encoder's.</summary>
+    /// <value>The default value is <see langword="null"/>: <see cref="OuterChannels"/>.</value>
+    public int? DecoderOuterChannels { get; init; }
+
+    /// <summary>Gets the decoder's channels at eighth and quarter resolution in effect.</summary>
+    public int DecoderInner => DecoderInnerChannels ?? InnerChannels;
+
+    /// <summary>Gets the decoder's channels at half and full resolution in effect.</summary>
+    public int DecoderOuter => DecoderOuterChannels ?? OuterChannels;
+
     /// <summary>Gets the latent channels (SD's VAE has 4).</summary>
     /// <value>The default value is 4.</value>
     public int LatentChannels { get; init; } = 4;
@@ -32,6 +46,6 @@ public sealed record VaeConfig
     /// <returns>A one-line reason, or <see langword="null"/>.</returns>
     public string? Problem() =>
         ImageSize < Factor || ImageSize % Factor != 0 ? $"the image size must be a positive multiple of {Factor}, not {ImageSize}"
-        : OuterChannels < 1 || InnerChannels < 1 || LatentChannels < 1 ? "channel counts must be positive"
+        : OuterChannels < 1 || InnerChannels < 1 || LatentChannels < 1 || DecoderInner < 1 || DecoderOuter < 1 ? "channel counts must be positive"
         : null;
 }

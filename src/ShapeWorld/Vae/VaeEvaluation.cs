@@ -2,7 +2,7 @@ using static TorchSharp.torch;
 
 namespace DataForge.ShapeWorld.Vae;
 
-/// <summary>Measurements of a trained VAE: its latent scale (for the export) and its reconstruction PSNR.</summary>
+/// <summary>Measurements of a trained VAE: its latent scale (for the export) and its held-out reconstruction quality.</summary>
 public static class VaeEvaluation
 {
     private const int Chunk = 64;
@@ -38,40 +38,24 @@ public static class VaeEvaluation
     }
 
     /// <summary>
-    /// Reconstruction PSNR over held-out scenes (from <see cref="ShapeWorldGenerator.HeldOutStart"/>) through the
-    /// posterior mean, on 8-bit pixels (decoded values rounded and clamped as <c>sample</c> writes them), pooled over all
-    /// pixels: 10·log10(255² / MSE).
+    /// Reconstruction quality on held-out scenes through the posterior mean: PSNR on 8-bit pixels (decoded values
+    /// rounded and clamped as <c>sample</c> writes them, pooled over all pixels) and the shape detector's accuracy on
+    /// the reconstructions (see <see cref="VaeReconstructionScore"/>).
     /// </summary>
     /// <param name="model">The model.</param>
     /// <param name="generator">The scene generator.</param>
     /// <param name="scenes">Held-out scenes to reconstruct.</param>
-    /// <returns>PSNR in dB.</returns>
-    public static double HeldOutPsnr(ShapeVaeModel model, ShapeWorldGenerator generator, int scenes)
+    /// <returns>PSNR and the detector ceiling.</returns>
+    public static VaeReconstructionQuality HeldOut(ShapeVaeModel model, ShapeWorldGenerator generator, int scenes)
     {
         ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(generator);
-        double squaredError = 0;
-        long count = 0;
-        foreach (var chunk in Chunks(ShapeWorldGenerator.HeldOutStart, scenes))
+        var size = model.Config.ImageSize;
+        return VaeReconstructionScore.Measure(generator, scenes, pixels =>
         {
-            float[] decoded;
-            using (NewDisposeScope())
-            using (no_grad())
-            {
-                decoded = model.forward(Images(model, generator, chunk)).contiguous().data<float>().ToArray();
-            }
-
-            var original = VaePixels.Batch(generator, chunk);
-            for (var i = 0; i < decoded.Length; i++)
-            {
-                double error = VaePixels.ToByte(decoded[i]) - VaePixels.ToByte(original[i]);
-                squaredError += error * error;
-            }
-
-            count += decoded.Length;
-        }
-
-        return 10 * Math.Log10(255.0 * 255.0 / Math.Max(squaredError / count, 1e-12));
+            using var scope = NewDisposeScope();
+            using var grad = no_grad();
+            return model.forward(tensor(pixels, [pixels.Length / (3 * size * size), 3, size, size])).contiguous().data<float>().ToArray();
+        });
     }
 
     private static Tensor Images(ShapeVaeModel model, ShapeWorldGenerator generator, long[] indices)

@@ -31,6 +31,26 @@ public static class VaePixels
     /// <returns>The byte.</returns>
     public static byte ToByte(float value) => (byte)Math.Clamp(Math.Round((value + 1) * 127.5), 0, 255);
 
+    /// <summary>Converts one image's CHW values in [−1, 1] back to row-major RGB24 bytes (<see cref="ToByte"/>).</summary>
+    /// <param name="chw">3·size² floats.</param>
+    /// <param name="size">The image side.</param>
+    /// <param name="rgb">3·size² bytes.</param>
+    public static void ToRgb(ReadOnlySpan<float> chw, int size, Span<byte> rgb)
+    {
+        var plane = size * size;
+        if (chw.Length != 3 * plane || rgb.Length != 3 * plane)
+        {
+            throw new ArgumentException($"expected a {size}x{size} image ({3 * plane} values), got {chw.Length} floats and {rgb.Length} bytes");
+        }
+
+        for (var i = 0; i < plane; i++)
+        {
+            rgb[3 * i] = ToByte(chw[i]);
+            rgb[(3 * i) + 1] = ToByte(chw[plane + i]);
+            rgb[(3 * i) + 2] = ToByte(chw[(2 * plane) + i]);
+        }
+    }
+
     /// <summary>Builds a batch tensor buffer from scenes.</summary>
     /// <param name="generator">The generator.</param>
     /// <param name="indices">Scene indices.</param>

@@ -9,8 +9,7 @@ namespace DataForge.ShapeWorld.Vae;
 /// <param name="FinalReconstruction">Mean reconstruction loss (L1 + L2) over the last steps.</param>
 /// <param name="Seconds">Training seconds over all invocations of the run.</param>
 /// <param name="Scale">The latent statistics the export was scaled with.</param>
-/// <param name="HeldOutPsnr">Reconstruction PSNR (dB, 8-bit pixels, through the posterior mean) on held-out scenes.</param>
-/// <param name="HeldOutScenes">How many held-out scenes the PSNR covers.</param>
+/// <param name="HeldOut">Reconstruction PSNR and detector ceiling on held-out scenes, through the posterior mean.</param>
 public sealed record VaeTrainResult(
     string ModelDirectory, int StartStep, int Steps, double FirstLoss, double FinalLoss, double FinalReconstruction, double Seconds,
-    VaeLatentScale Scale, double HeldOutPsnr, int HeldOutScenes);
+    VaeLatentScale Scale, VaeReconstructionQuality HeldOut);

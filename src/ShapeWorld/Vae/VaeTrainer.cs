@@ -12,7 +12,7 @@ using static TorchSharp.torch;
 namespace DataForge.ShapeWorld.Vae;
 
 /// <summary>
-/// Trains <see cref="ShapeVaeModel"/> on generated scenes, then measures its latent scale and held-out PSNR and exports
+/// Trains <see cref="ShapeVaeModel"/> on generated scenes, then measures its latent scale, held-out PSNR and detector ceiling and exports
 /// it. Step <c>s</c> uses scenes <c>s·B … s·B+B-1</c> (modulo the training-set size) and draws its posterior noise
 /// from a generator seeded with (seed, s), so a resumed run computes exactly what an uninterrupted one would. Loss:
 /// mean L1 + mean L2 over pixels in [−1, 1] plus <see cref="VaeTrainOptions.KlWeight"/> × the mean KL to N(0, 1).
@@ -131,11 +131,11 @@ public static class VaeTrainer
 
         model.eval();
         var scale = VaeEvaluation.MeasureScale(model, generator, options.ScaleScenes, options.Seed);
-        var psnr = VaeEvaluation.HeldOutPsnr(model, generator, options.EvalScenes);
-        var made = new VaeProvenance(state, scale, psnr, options.EvalScenes);
+        var heldOut = VaeEvaluation.HeldOut(model, generator, options.EvalScenes);
+        var made = new VaeProvenance(state, scale, heldOut);
         VaeOnnxExporter.Export(model, scale, options.Output, made);
         return new VaeTrainResult(Path.GetFullPath(options.Output), startStep, state.Step, firstLoss, state.RecentLoss, state.RecentReconstruction,
-            state.Seconds, scale, psnr, options.EvalScenes);
+            state.Seconds, scale, heldOut);
     }
 
     private static float[] Batch(ShapeWorldGenerator generator, int step, VaeTrainOptions options) =>

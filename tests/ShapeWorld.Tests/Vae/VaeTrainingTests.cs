@@ -37,7 +37,8 @@ public sealed class VaeTrainingTests
         Assert.Equal(30, result.Steps);
         Assert.True(result.FirstLoss > 0.5, $"first loss {result.FirstLoss}");
         Assert.True(last < 0.45, $"last five steps' reconstruction loss {last} (first {result.FirstLoss})");
-        Assert.InRange(result.HeldOutPsnr, 8, 60);
+        Assert.InRange(result.HeldOut.Psnr, 8, 60);
+        Assert.Equal(16, result.HeldOut.Scenes);
 
         // The scale was measured on training scenes 0..31; the Trainer's latents (sampled, times 0.18215) of those
         // scenes must have unit standard deviation.
