@@ -12,11 +12,14 @@ public sealed class VaeExportTests
 {
     private const double Tolerance = 1e-4;
 
-    private static ShapeVaeModel Model(int seed)
+    // A decoder wider than the encoder, as --decoder-inner-channels/--decoder-outer-channels make it.
+    private static readonly VaeConfig WideDecoder = new() { DecoderInnerChannels = 96, DecoderOuterChannels = 24 };
+
+    private static ShapeVaeModel Model(int seed, VaeConfig? config = null)
     {
         ShapeWorld.Captioning.CaptionerTorch.EnsureLoaded();
         torch.manual_seed(seed);
-        var model = new ShapeVaeModel(new VaeConfig());
+        var model = new ShapeVaeModel(config ?? new VaeConfig());
         model.eval();
         return model;
     }
@@ -55,10 +58,12 @@ public sealed class VaeExportTests
         AssertClose(expected, outputs[0].GetTensorDataAsSpan<float>().ToArray());
     }
 
-    [Fact]
-    public void ExportedDecoder_EqualsTorchDecode_OfTheUnscaledLatent()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ExportedDecoder_EqualsTorchDecode_OfTheUnscaledLatent(bool wideDecoder)
     {
-        using var model = Model(2);
+        using var model = Model(2, wideDecoder ? WideDecoder : null);
         using var dir = new TempDirectory();
         var scale = VaeLatentScale.FromStd(0.6, 10);
         VaeOnnxExporter.Export(model, scale, dir.Path);
@@ -74,10 +79,12 @@ public sealed class VaeExportTests
         AssertClose(expected, outputs[0].GetTensorDataAsSpan<float>().ToArray());
     }
 
-    [Fact]
-    public void TrainerVaeCodec_RoundTripThroughItsScalingFactor_EqualsTorchReconstruction()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TrainerVaeCodec_RoundTripThroughItsScalingFactor_EqualsTorchReconstruction(bool wideDecoder)
     {
-        using var model = Model(3);
+        using var model = Model(3, wideDecoder ? WideDecoder : null);
         using var dir = new TempDirectory();
         VaeOnnxExporter.Export(model, VaeLatentScale.FromStd(2.3, 10), dir.Path);
         var images = Scenes(7, 8, 9);
