@@ -30,9 +30,18 @@ public static class ShapeWorldExperimentCommand
         var prompts = new Option<int>("--prompts") { Description = "Held-out prompts.", DefaultValueFactory = _ => d.Prompts };
         var samplerSteps = new Option<int>("--sampler-steps") { Description = "DPM-Solver++ steps per sample.", DefaultValueFactory = _ => d.SamplerSteps };
         var cfg = new Option<double>("--cfg") { Description = "Classifier-free guidance scale.", DefaultValueFactory = _ => d.GuidanceScale };
-        var command = new Command("experiment", "Train the same DiT on alt-text and on dense captions, sample held-out prompts with both, and judge them with the analytic detector.")
+        var runs = new Option<string[]>("--runs") { Description = "Training runs (repeatable): alt (alt-text), dense (captioner), gold (scene-graph captions, the upper bound).", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => [.. d.Runs] };
+        var patch = new Option<int>("--patch-size") { Description = "DiT patch size on the 8×8 latent.", DefaultValueFactory = _ => d.PatchSize };
+        var hidden = new Option<int>("--hidden-size") { Description = "DiT width D.", DefaultValueFactory = _ => d.HiddenSize };
+        var depth = new Option<int>("--depth") { Description = "DiT blocks.", DefaultValueFactory = _ => d.Depth };
+        var heads = new Option<int>("--heads") { Description = "DiT attention heads.", DefaultValueFactory = _ => d.Heads };
+        var lr = new Option<double>("--learning-rate") { Description = "AdamW learning rate.", DefaultValueFactory = _ => d.LearningRate };
+        var ema = new Option<double?>("--ema-rate") { Description = "EMA decay of the sampled weights (default: fitted so the random start weighs e^-20 at the first evaluation)." };
+        var perPrompt = new Option<int>("--samples-per-prompt") { Description = "Images per prompt (different noise); a prompt scores the fraction judged correct.", DefaultValueFactory = _ => d.SamplesPerPrompt };
+        var command = new Command("experiment", "Train the same DiT on alt-text, dense and gold captions, sample held-out prompts with each, and judge them with the analytic detector.")
         {
             output, count, seed, model, vae, text, tiny, channels, tokens, truncated, steps, evaluations, batch, prompts, samplerSteps, cfg,
+            runs, patch, hidden, depth, heads, lr, ema, perPrompt,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -42,7 +51,15 @@ public static class ShapeWorldExperimentCommand
                 VaeDirectory = parse.GetValue(vae), TextEncoderDirectory = parse.GetValue(text), TinyRandomModels = parse.GetValue(tiny),
                 CaptionChannels = parse.GetValue(channels), Tokens = parse.GetValue(tokens), MaxTruncatedFraction = parse.GetValue(truncated), TrainSteps = parse.GetValue(steps), Evaluations = parse.GetValue(evaluations), BatchSize = parse.GetValue(batch),
                 Prompts = parse.GetValue(prompts), SamplerSteps = parse.GetValue(samplerSteps), GuidanceScale = parse.GetValue(cfg),
+                PatchSize = parse.GetValue(patch), HiddenSize = parse.GetValue(hidden), Depth = parse.GetValue(depth), Heads = parse.GetValue(heads),
+                LearningRate = parse.GetValue(lr), EmaRate = parse.GetValue(ema), SamplesPerPrompt = parse.GetValue(perPrompt),
             };
+            options.Runs.Clear();
+            foreach (var run in parse.GetValue(runs)!.SelectMany(r => r.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+            {
+                options.Runs.Add(run);
+            }
+
             options.Validate();
             var report = await context.RunWithProgressAsync("shapeworld experiment", p => new ExperimentRunner(options, context.LoggerFactory).RunAsync(p, ct)).ConfigureAwait(false);
             await context.Output.WriteLineAsync(await File.ReadAllTextAsync(report.Markdown, ct).ConfigureAwait(false)).ConfigureAwait(false);

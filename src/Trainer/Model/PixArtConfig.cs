@@ -78,7 +78,15 @@ public sealed record PixArtConfig
         InputSize = 8, HiddenSize = 96, Depth = 2, NumHeads = 4, CaptionChannels = 32, ModelMaxLength = 8,
     };
 
-    /// <summary>Gets a preset by name (<c>XL2_256</c>, <c>XL2_512</c>, <c>XL2_1024MS</c>, <c>XL2_256_FullAdaLn</c>, <c>Tiny</c>).</summary>
+    /// <summary>Gets the shape-world experiment's DiT (issue #16): 8×8×4 latents at patch 1, so 64 tokens instead of
+    /// <see cref="Tiny"/>'s 16 (a 64×64 scene's shapes span one or two latent cells), D = 128, 4 blocks, 4 heads,
+    /// the frozen 32-wide shape-world text encoder at 120 tokens.</summary>
+    public static PixArtConfig ShapeWorld { get; } = new()
+    {
+        InputSize = 8, PatchSize = 1, HiddenSize = 128, Depth = 4, NumHeads = 4, CaptionChannels = 32, ModelMaxLength = 120,
+    };
+
+    /// <summary>Gets a preset by name (<c>XL2_256</c>, <c>XL2_512</c>, <c>XL2_1024MS</c>, <c>XL2_256_FullAdaLn</c>, <c>Tiny</c>, <c>ShapeWorld</c>).</summary>
     /// <param name="name">Preset name, case-insensitive.</param>
     /// <returns>The preset.</returns>
     public static PixArtConfig Preset(string name) => name.ToUpperInvariant() switch
@@ -88,7 +96,8 @@ public sealed record PixArtConfig
         "XL2_1024MS" => XL2_1024MS,
         "XL2_256_FULLADALN" => XL2_256_FullAdaLn,
         "TINY" => Tiny,
-        _ => throw new Core.Errors.OptionsValidationException("--model", $"unknown preset '{name}'; use XL2_256, XL2_512, XL2_1024MS, XL2_256_FullAdaLn or Tiny"),
+        "SHAPEWORLD" => ShapeWorld,
+        _ => throw new Core.Errors.OptionsValidationException("--model", $"unknown preset '{name}'; use XL2_256, XL2_512, XL2_1024MS, XL2_256_FullAdaLn, Tiny or ShapeWorld"),
     };
 
     /// <summary>Checks the shape constraints the architecture relies on.</summary>
