@@ -30,8 +30,9 @@ internal sealed class WordRowTable
     private readonly Dictionary<ulong, int> _ids;
     private readonly WordFeatures[] _words;
     private readonly byte[] _dictionaryTags;
-    // Row sums are stored in 16 bits, half the memory of int rows (the tables are larger than L2 and share L3),
-    // and widened to int when added; a sum that does not fit is never stored (Build).
+    // Row sums are stored in 16 bits, each row shifted by its own constant (the same for every tag, so the argmax is
+    // unchanged): half the memory of int rows, which matters because the tables are larger than L2 and share L3.
+    // They are widened to int when added; a row whose range does not fit in 16 bits is never stored (Build).
     private readonly short[] _rows;
 
     // One row per (previous tag, tag two back) pair, the start marker as tag index TagCount.
@@ -68,10 +69,11 @@ internal sealed class WordRowTable
 
     /// <summary>
     /// Builds rows for <paramref name="forms"/> (duplicates ignored) from <paramref name="model"/>'s weights. A form
-    /// whose row sums do not all fit in 16 bits gets no rows and keeps the probe path, so the tags stay exact.
+    /// with a row whose tag scores span more than 16 bits gets no rows and keeps the probe path, so the tags stay exact.
     /// </summary>
     public static WordRowTable Build(TaggerModel model, IEnumerable<string> forms)
     {
+        var tagCount = model.Tags.Count;
         var stride = (model.Tags.Count + Vector256<short>.Count - 1) / Vector256<short>.Count * Vector256<short>.Count;
         var words = new List<WordFeatures> { default };
         var ids = new Dictionary<ulong, int>();
@@ -100,7 +102,6 @@ internal sealed class WordRowTable
             dictionaryTags[id] = model.TryLookupTag(words[id].Exact, out var tag) ? tag : NoTag;
         }
 
-        var tagCount = model.Tags.Count;
         var historyLength = (long)(tagCount + 1) * (tagCount + 1) * stride;
         var historyRows = historyLength * sizeof(short) <= MaxHistoryRowBytes ? new short[historyLength] : [];
         var history = new int[stride];
@@ -112,7 +113,7 @@ internal sealed class WordRowTable
                 Array.Clear(history);
                 var n = FeatureTemplates.ExtractHistory(HistoryTag(t1, tagCount), HistoryTag(t2, tagCount), keys, 0);
                 model.Score(keys[..n], history);
-                if (!FitsInt16(history))
+                if (!TryCentre(history, tagCount))
                 {
                     // One pair out of range: every pair keeps probing, rather than a per-pair flag in the hot loop.
                     historyRows = [];
@@ -138,9 +139,12 @@ internal sealed class WordRowTable
             model.Score(probe[..FeatureTemplates.ExtractAsPrevious2(features, probe, 0)], sums.AsSpan(AsPrevious2 * stride, stride));
             model.Score(probe[..FeatureTemplates.ExtractAsNext(features, probe, 0)], sums.AsSpan(AsNext * stride, stride));
             model.Score(probe[..FeatureTemplates.ExtractAsNext2(features, probe, 0)], sums.AsSpan(AsNext2 * stride, stride));
-            if (!FitsInt16(sums))
+            for (var position = 0; position < RowsPerWord; position++)
             {
-                return false;
+                if (!TryCentre(sums.AsSpan(position * stride, stride), tagCount))
+                {
+                    return false;
+                }
             }
 
             features.Row = words.Count;
@@ -154,7 +158,32 @@ internal sealed class WordRowTable
         }
     }
 
-    private static bool FitsInt16(ReadOnlySpan<int> sums) => !sums.ContainsAnyExceptInRange(short.MinValue, short.MaxValue);
+    // Subtracts one constant from a row's tag scores so that they fit in 16 bits, or returns false when their range
+    // is too wide. The decoder only compares scores across tags, and every tag gets the same constant, so the
+    // chosen tag (ties included) is the one the unshifted sums give; the padding stays zero.
+    private static bool TryCentre(Span<int> row, int tagCount)
+    {
+        var tags = row[..tagCount];
+        long min = int.MaxValue, max = int.MinValue;
+        foreach (var v in tags)
+        {
+            min = Math.Min(min, v);
+            max = Math.Max(max, v);
+        }
+
+        if (max - min > ushort.MaxValue)
+        {
+            return false;
+        }
+
+        var shift = (int)(min - short.MinValue);
+        foreach (ref var v in tags)
+        {
+            v -= shift;
+        }
+
+        return true;
+    }
 
     /// <summary>Finds a form by its <see cref="WordFeatures.Exact"/> hash; on success <paramref name="features"/> is complete, row id included.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -190,7 +219,11 @@ internal sealed class WordRowTable
         AddRow(_historyRows, ((i1 * (_tagCount + 1)) + i2) * Stride, scores);
     }
 
-    /// <summary>Adds row <paramref name="position"/> of word <paramref name="id"/> to <paramref name="scores"/> (at least <see cref="Stride"/> long).</summary>
+    /// <summary>
+    /// Adds row <paramref name="position"/> of word <paramref name="id"/> to <paramref name="scores"/> (at least
+    /// <see cref="Stride"/> long): the features' summed weights minus a constant that is the same for every tag, so
+    /// only comparisons between tags are meaningful afterwards.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(int id, int position, Span<int> scores)
     {
