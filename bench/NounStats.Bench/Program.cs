@@ -45,7 +45,7 @@ if (Environment.GetEnvironmentVariable("NOUNSTATS_ROWS_AB") == "1")
     var rows = withRows.Model.WordRows!;
     var build = Stopwatch.StartNew();
     _ = tagger.Model.WithWordRows(File.ReadAllLines(Path.Combine(FindRepoFile("src"), "NounStats", "Model", "known_words.txt")));
-    Console.WriteLine($"word rows: {rows.Count:N0} forms x 5 positions x {rows.Stride} ints + tag-history rows = {rows.RowBytes / 1048576.0:F1} MiB; rebuilding the shipped rows took {build.ElapsedMilliseconds} ms");
+    Console.WriteLine($"word rows: {rows.Count:N0} forms x 5 positions x {rows.Stride} 16-bit sums + tag-history rows = {rows.RowBytes / 1048576.0:F1} MiB; rebuilding the shipped rows took {build.ElapsedMilliseconds} ms");
     var decoder = new SentenceDecoder(withRows.Model);
     var tokenList = new List<DataForge.NounStats.Text.Token>();
     long known = 0, total = 0;

@@ -68,6 +68,12 @@ internal sealed class SentenceDecoder
             byte tag;
             if (_rows is not null)
             {
+                // Word i + 3 enters the window next; its rows (all five positions, contiguous) load meanwhile.
+                if (i + 5 < words.Length && words[i + 5].Row != 0)
+                {
+                    _rows.Prefetch(words[i + 5].Row);
+                }
+
                 tag = DecodeWithRows(_rows, words, i, prev, prev2);
             }
             else if (!_model.TryLookupTag(words[i + 2].Exact, out tag))
