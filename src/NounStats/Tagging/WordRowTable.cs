@@ -10,8 +10,8 @@ namespace DataForge.NounStats.Tagging;
 /// features that depend only on that form, once for each position it can hold in the ±2 window (the word itself,
 /// previous, two back, next, two ahead). A known word then costs one sequential row read per position instead of 3–11
 /// random probes into the several-MB weight table. The weights are integers, so a row sum equals the sum of its
-/// probes in any order and the tags are exactly those of the unsummed path. Derived from the loaded model, never
-/// stored, so the model file does not change.
+/// probes in any order, and each stored row differs from that sum only by a constant shared by all tags: the tags are
+/// exactly those of the unsummed path. Derived from the loaded model, never stored, so the model file does not change.
 /// </summary>
 internal sealed class WordRowTable
 {
