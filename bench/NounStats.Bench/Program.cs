@@ -21,6 +21,14 @@ Console.WriteLine($"captions: {captions.Length} (LAION test_10000 TEXT + {dense.
 // NOUNSTATS_NO_ROWS=1 measures the decoder without the precomputed word rows (every feature probed).
 var tagger = Environment.GetEnvironmentVariable("NOUNSTATS_NO_ROWS") == "1" ? new PosTagger(PosTagger.Default.Model.WithWordRows(null)) : PosTagger.Default;
 var settings = new NounCountingSettings();
+if (Environment.GetEnvironmentVariable("NOUNSTATS_AB") is { Length: > 0 } abDirs)
+{
+    // NOUNSTATS_AB=DIR_A:DIR_B (two builds' bin folders) compares them in this process, NOUNSTATS_ROUNDS pairs.
+    var dirs = abDirs.Split(':');
+    BuildAb.Run(dirs[0], dirs[1], captions, seconds, int.TryParse(Environment.GetEnvironmentVariable("NOUNSTATS_ROUNDS"), out var abRounds) ? abRounds : 5);
+    return;
+}
+
 if (Environment.GetEnvironmentVariable("NOUNSTATS_PROFILE") == "1")
 {
     StageProfile.Print(captions, tagger, settings, rounds: 5);
@@ -37,7 +45,7 @@ if (Environment.GetEnvironmentVariable("NOUNSTATS_ROWS_AB") == "1")
     var rows = withRows.Model.WordRows!;
     var build = Stopwatch.StartNew();
     _ = tagger.Model.WithWordRows(File.ReadAllLines(Path.Combine(FindRepoFile("src"), "NounStats", "Model", "known_words.txt")));
-    Console.WriteLine($"word rows: {rows.Count:N0} forms x 5 positions x {rows.Stride} ints + tag-history rows = {rows.RowBytes / 1048576.0:F1} MiB; rebuilding the shipped rows took {build.ElapsedMilliseconds} ms");
+    Console.WriteLine($"word rows: {rows.Count:N0} forms x 5 positions x {rows.Stride} 16-bit sums + tag-history rows = {rows.RowBytes / 1048576.0:F1} MiB; rebuilding the shipped rows took {build.ElapsedMilliseconds} ms");
     var decoder = new SentenceDecoder(withRows.Model);
     var tokenList = new List<DataForge.NounStats.Text.Token>();
     long known = 0, total = 0;

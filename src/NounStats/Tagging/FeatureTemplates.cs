@@ -131,22 +131,42 @@ internal static class FeatureTemplates
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int ExtractContext(ReadOnlySpan<WordFeatures> words, int i, int prev, int prev2, Span<uint> features, int n)
     {
+        n = ExtractContextBeforePrevious(words, i, prev2, features, n);
+        return ExtractContextWithPrevious(words, i, prev, prev2, features, n);
+    }
+
+    /// <summary>
+    /// Writes the context features known before the previous word is tagged (the tag two back with the word, the
+    /// position, word pairs, ambiguity pairs), so the decoder can compute and prefetch them one word early.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int ExtractContextBeforePrevious(ReadOnlySpan<WordFeatures> words, int i, int prev2, Span<uint> features, int n)
+    {
         ref readonly var w = ref words[i + 2];
         ref readonly var wm1 = ref words[i + 1];
         ref readonly var wp1 = ref words[i + 3];
-        var t1 = (ulong)prev;
-        var t2 = (ulong)prev2;
         var first = i == 0 ? 1UL : 0UL;
-        features[n++] = FeatureHash.Feature(18, t1, w.Word);
-        features[n++] = FeatureHash.Feature(19, t2, w.Word);
-        features[n++] = FeatureHash.Feature(21, t1 | (t2 << 8), w.Word);
-        features[n++] = FeatureHash.Feature(29, t1, w.Suffix3);
-        features[n++] = FeatureHash.Feature(30, t1, wp1.Word);
+        features[n++] = FeatureHash.Feature(19, (ulong)prev2, w.Word);
         features[n++] = FeatureHash.Feature(31, first, w.Shape);
         features[n++] = FeatureHash.Feature(32, w.Word, wp1.Word);
         features[n++] = FeatureHash.Feature(33, wm1.Word, w.Word);
-        features[n++] = FeatureHash.Feature(37, t1, w.Ambiguity);
         features[n++] = FeatureHash.Feature(38, w.Ambiguity, wp1.Ambiguity);
+        return n;
+    }
+
+    /// <summary>Writes the context features that need the previous word's tag.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int ExtractContextWithPrevious(ReadOnlySpan<WordFeatures> words, int i, int prev, int prev2, Span<uint> features, int n)
+    {
+        ref readonly var w = ref words[i + 2];
+        ref readonly var wp1 = ref words[i + 3];
+        var t1 = (ulong)prev;
+        var t2 = (ulong)prev2;
+        features[n++] = FeatureHash.Feature(18, t1, w.Word);
+        features[n++] = FeatureHash.Feature(21, t1 | (t2 << 8), w.Word);
+        features[n++] = FeatureHash.Feature(29, t1, w.Suffix3);
+        features[n++] = FeatureHash.Feature(30, t1, wp1.Word);
+        features[n++] = FeatureHash.Feature(37, t1, w.Ambiguity);
         return n;
     }
 

@@ -158,6 +158,23 @@ internal sealed class FusedWeightTable
         }
     }
 
+    /// <summary>Starts loading the buckets of <paramref name="features"/> into cache, ahead of a later <see cref="Score"/>.</summary>
+    public unsafe void Prefetch(ReadOnlySpan<uint> features)
+    {
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+
+        fixed (int* buckets = _buckets)
+        {
+            foreach (var key in features)
+            {
+                Sse.Prefetch0(buckets + ((key & _mask) * BucketInts));
+            }
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe void Add(int* score, int entry) => score[entry & 0xFF] += entry >> 8;
 

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace DataForge.NounStats.Tagging;
 
 /// <summary>
@@ -9,7 +11,8 @@ internal sealed class SentenceDecoder
     private readonly TaggerModel _model;
     private readonly WordRowTable? _rows;
     private readonly int[] _scores;
-    private uint[] _features = new uint[FeatureTemplates.MaxFeatures];
+    private readonly uint[] _features = new uint[FeatureTemplates.MaxFeatures];
+    private readonly uint[] _nextFeatures = new uint[FeatureTemplates.MaxFeatures];
     private WordFeatures[] _words = new WordFeatures[64];
 
     public SentenceDecoder(TaggerModel model)
@@ -59,18 +62,19 @@ internal sealed class SentenceDecoder
     /// <summary>Tags the sentence last prepared, writing tag indices to <paramref name="tags"/>.</summary>
     public void Decode(ReadOnlySpan<WordFeatures> words, Span<byte> tags)
     {
+        if (_rows is not null)
+        {
+            DecodeWithRows(_rows, words, tags);
+            return;
+        }
+
         var prev = FeatureTemplates.StartTag;
         var prev2 = FeatureTemplates.StartTag;
         var features = _features.AsSpan();
         var scores = _scores.AsSpan();
         for (var i = 0; i < tags.Length; i++)
         {
-            byte tag;
-            if (_rows is not null)
-            {
-                tag = DecodeWithRows(_rows, words, i, prev, prev2);
-            }
-            else if (!_model.TryLookupTag(words[i + 2].Exact, out tag))
+            if (!_model.TryLookupTag(words[i + 2].Exact, out var tag))
             {
                 var count = FeatureTemplates.Extract(words, i, prev, prev2, features);
                 scores.Clear();
@@ -84,46 +88,101 @@ internal sealed class SentenceDecoder
         }
     }
 
-    // Same scores as the Extract path: rows for the window positions held by known words, probes for the rest.
-    private byte DecodeWithRows(WordRowTable rows, ReadOnlySpan<WordFeatures> words, int i, int prev, int prev2)
+    // Same scores as the Extract path: rows for the window positions held by known words, probes for the rest. The
+    // probes that do not need the previous word's tag are computed one word early and their weights prefetched, so
+    // their cache misses overlap the previous word's work instead of stalling this one.
+    private void DecodeWithRows(WordRowTable rows, ReadOnlySpan<WordFeatures> words, Span<byte> tags)
     {
-        ref readonly var w = ref words[i + 2];
-        if (w.Row != 0 ? rows.TryLookupTag(w.Row, out var tag) : _model.TryLookupTag(w.Exact, out tag))
-        {
-            return tag;
-        }
-
-        var features = _features.AsSpan();
+        var prev = FeatureTemplates.StartTag;
+        var prev2 = FeatureTemplates.StartTag;
+        var current = _features.AsSpan();
+        var next = _nextFeatures.AsSpan();
         var scores = _scores.AsSpan();
-        scores.Clear();
-        var n = 0;
-        n = w.Row != 0 ? Add(rows, w.Row, WordRowTable.Self, scores, n) : FeatureTemplates.ExtractSelf(w, features, n);
-        ref readonly var wm1 = ref words[i + 1];
-        n = wm1.Row != 0 ? Add(rows, wm1.Row, WordRowTable.AsPrevious, scores, n) : FeatureTemplates.ExtractAsPrevious(wm1, features, n);
-        ref readonly var wm2 = ref words[i];
-        n = wm2.Row != 0 ? Add(rows, wm2.Row, WordRowTable.AsPrevious2, scores, n) : FeatureTemplates.ExtractAsPrevious2(wm2, features, n);
-        ref readonly var wp1 = ref words[i + 3];
-        n = wp1.Row != 0 ? Add(rows, wp1.Row, WordRowTable.AsNext, scores, n) : FeatureTemplates.ExtractAsNext(wp1, features, n);
-        ref readonly var wp2 = ref words[i + 4];
-        n = wp2.Row != 0 ? Add(rows, wp2.Row, WordRowTable.AsNext2, scores, n) : FeatureTemplates.ExtractAsNext2(wp2, features, n);
-        if (rows.HasHistoryRows)
+        byte dictionaryTag = 0;
+        var count = tags.Length > 0 ? EarlyProbes(rows, words, 0, prev2, current, out dictionaryTag) : 0;
+        for (var i = 0; i < tags.Length; i++)
         {
-            rows.AddHistory(prev, prev2, scores);
-        }
-        else
-        {
-            n = FeatureTemplates.ExtractHistory(prev, prev2, features, n);
-        }
+            // Word i + 3 enters the window next; its rows (all five positions, contiguous) load meanwhile.
+            if (i + 5 < words.Length && words[i + 5].Row != 0)
+            {
+                rows.Prefetch(words[i + 5].Row);
+            }
 
-        n = FeatureTemplates.ExtractContext(words, i, prev, prev2, features, n);
-        _model.Score(features[..n], scores);
-        return (byte)ArgMax(scores[.._model.Tags.Count]);
+            var nextCount = 0;
+            byte nextDictionaryTag = 0;
+            if (i + 1 < tags.Length)
+            {
+                // Tag two back for word i + 1 is this word's previous tag, already known.
+                nextCount = EarlyProbes(rows, words, i + 1, prev, next, out nextDictionaryTag);
+                _model.Prefetch(next[..Math.Max(nextCount, 0)]);
+            }
+
+            byte tag;
+            if (count < 0)
+            {
+                tag = dictionaryTag;
+            }
+            else
+            {
+                scores.Clear();
+                ref readonly var w = ref words[i + 2];
+                AddRow(rows, w, WordRowTable.Self, scores);
+                AddRow(rows, words[i + 1], WordRowTable.AsPrevious, scores);
+                AddRow(rows, words[i], WordRowTable.AsPrevious2, scores);
+                AddRow(rows, words[i + 3], WordRowTable.AsNext, scores);
+                AddRow(rows, words[i + 4], WordRowTable.AsNext2, scores);
+                var n = count;
+                if (rows.HasHistoryRows)
+                {
+                    rows.AddHistory(prev, prev2, scores);
+                }
+                else
+                {
+                    n = FeatureTemplates.ExtractHistory(prev, prev2, current, n);
+                }
+
+                n = FeatureTemplates.ExtractContextWithPrevious(words, i, prev, prev2, current, n);
+                _model.Score(current[..n], scores);
+                tag = (byte)ArgMax(scores[.._model.Tags.Count]);
+            }
+
+            tags[i] = tag;
+            prev2 = prev;
+            prev = tag;
+            var swap = current;
+            current = next;
+            next = swap;
+            count = nextCount;
+            dictionaryTag = nextDictionaryTag;
+        }
     }
 
-    private static int Add(WordRowTable rows, int id, int position, Span<int> scores, int n)
+    // Writes word i's probes that are known before word i - 1 is tagged: the window positions without rows and the
+    // context features of ExtractContextBeforePrevious. Returns -1 for a tag-dictionary word, which is not scored.
+    private int EarlyProbes(WordRowTable rows, ReadOnlySpan<WordFeatures> words, int i, int prev2, Span<uint> features, out byte dictionaryTag)
     {
-        rows.Add(id, position, scores);
-        return n;
+        ref readonly var w = ref words[i + 2];
+        if (w.Row != 0 ? rows.TryLookupTag(w.Row, out dictionaryTag) : _model.TryLookupTag(w.Exact, out dictionaryTag))
+        {
+            return -1;
+        }
+
+        var n = 0;
+        n = w.Row != 0 ? n : FeatureTemplates.ExtractSelf(w, features, n);
+        n = words[i + 1].Row != 0 ? n : FeatureTemplates.ExtractAsPrevious(words[i + 1], features, n);
+        n = words[i].Row != 0 ? n : FeatureTemplates.ExtractAsPrevious2(words[i], features, n);
+        n = words[i + 3].Row != 0 ? n : FeatureTemplates.ExtractAsNext(words[i + 3], features, n);
+        n = words[i + 4].Row != 0 ? n : FeatureTemplates.ExtractAsNext2(words[i + 4], features, n);
+        return FeatureTemplates.ExtractContextBeforePrevious(words, i, prev2, features, n);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddRow(WordRowTable rows, in WordFeatures word, int position, Span<int> scores)
+    {
+        if (word.Row != 0)
+        {
+            rows.Add(word.Row, position, scores);
+        }
     }
 
     public static int ArgMax(ReadOnlySpan<int> scores)

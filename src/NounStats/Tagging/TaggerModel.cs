@@ -98,6 +98,9 @@ internal sealed class TaggerModel
     /// <summary>Adds the weights of <paramref name="features"/> to <paramref name="scores"/>.</summary>
     public void Score(ReadOnlySpan<uint> features, Span<int> scores) => _table.Score(features, scores);
 
+    /// <summary>Starts loading the weights of <paramref name="features"/> into cache, ahead of a later <see cref="Score"/>.</summary>
+    public void Prefetch(ReadOnlySpan<uint> features) => _table.Prefetch(features);
+
     /// <summary>Returns this model with score rows precomputed for <paramref name="knownWords"/>, or without rows when null.</summary>
     public TaggerModel WithWordRows(IEnumerable<string>? knownWords) => new(this, knownWords);
 
