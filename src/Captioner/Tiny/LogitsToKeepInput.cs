@@ -1,0 +1,14 @@
+namespace DataForge.Captioner.Tiny;
+
+/// <summary>Whether, and how, the tiny decoder declares <c>num_logits_to_keep</c>.</summary>
+public enum LogitsToKeepInput
+{
+    /// <summary>Not declared: logits for every position, as older exports.</summary>
+    None,
+
+    /// <summary>A required input, as transformers.js / onnx-community exports declare it.</summary>
+    Required,
+
+    /// <summary>An input with a default of 0 (keep all), so runtimes that do not feed it still run the graph.</summary>
+    Defaulted,
+}
