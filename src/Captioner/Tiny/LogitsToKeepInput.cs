@@ -9,6 +9,9 @@ public enum LogitsToKeepInput
     /// <summary>A required input, as transformers.js / onnx-community exports declare it.</summary>
     Required,
 
-    /// <summary>An input with a default of 0 (keep all), so runtimes that do not feed it still run the graph.</summary>
+    /// <summary>A required one-element vector [1], the shape onnxruntime-genai feeds.</summary>
+    RequiredVector,
+
+    /// <summary>A scalar input with a default of 0 (keep all), so runtimes that do not feed it still run the graph.</summary>
     Defaulted,
 }

@@ -128,7 +128,8 @@ public static partial class TinyLlavaModelWriter
         var positions = "position_ids";
         if (options.LogitsToKeep != LogitsToKeepInput.None)
         {
-            OnnxLogitsToKeep.Add(g, options.LogitsToKeep == LogitsToKeepInput.Defaulted, (x, "x_kept"), (positions, "position_ids_kept"));
+            OnnxLogitsToKeep.Add(
+                g, options.LogitsToKeep == LogitsToKeepInput.Defaulted, options.LogitsToKeep == LogitsToKeepInput.RequiredVector, (x, "x_kept"), (positions, "position_ids_kept"));
             x = "x_kept";
             positions = "position_ids_kept";
         }

@@ -20,20 +20,25 @@ public static class OnnxLogitsToKeep
     /// When set, the input also gets an initializer of 0 (keep all), which makes it optional: a runtime that does
     /// not know the input (onnxruntime-genai) runs the graph unchanged and gets every position's logits.
     /// </param>
+    /// <param name="vector">
+    /// Declares the input as a one-element vector [1] instead of a scalar: onnxruntime-genai feeds a [1] tensor to a
+    /// required <c>num_logits_to_keep</c>.
+    /// </param>
     /// <param name="tensors">Pairs of (tensor with positions on dim 1, name of its sliced copy).</param>
-    public static void Add(OnnxGraphBuilder g, bool defaulted, params (string Input, string Output)[] tensors)
+    public static void Add(OnnxGraphBuilder g, bool defaulted, bool vector, params (string Input, string Output)[] tensors)
     {
         ArgumentNullException.ThrowIfNull(g);
         ArgumentNullException.ThrowIfNull(tensors);
-        g.Input(InputName, TensorProto.Types.DataType.Int64);
+        long[] dims = vector ? [1] : [];
+        g.Input(InputName, TensorProto.Types.DataType.Int64, [.. dims.Cast<object>()]);
         if (defaulted)
         {
-            g.Initializer(InputName, [0L], []);
+            g.Initializer(InputName, [0L], dims);
         }
 
-        g.Initializer("keep_axes0", [0L], 1).Initializer("keep_axis_seq", [1L], 1).Initializer("keep_end", [long.MaxValue], 1)
-            .Node("Neg", [InputName], ["keep_start_scalar"])
-            .Node("Unsqueeze", ["keep_start_scalar", "keep_axes0"], ["keep_start"]);
+        g.Initializer("keep_one_dim", [1L], 1).Initializer("keep_axis_seq", [1L], 1).Initializer("keep_end", [long.MaxValue], 1)
+            .Node("Reshape", [InputName, "keep_one_dim"], ["keep_count"])
+            .Node("Neg", ["keep_count"], ["keep_start"]);
         foreach (var (input, output) in tensors)
         {
             g.Node("Slice", [input, "keep_start", "keep_end", "keep_axis_seq"], [output]);

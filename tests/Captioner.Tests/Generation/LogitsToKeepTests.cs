@@ -7,14 +7,15 @@ using Microsoft.ML.OnnxRuntime;
 
 namespace DataForge.Captioner.Tests.Generation;
 
-// The same tiny model written with num_logits_to_keep (required, or defaulted to "keep all" so runtimes that do not
-// feed it still run) must caption token for token like the export without it, with only the last position's logits.
+// The same tiny model written with num_logits_to_keep (required as a scalar or as [1], or defaulted to "keep all"
+// so runtimes that do not feed it still run) must caption token for token like the export without it, with only the last position's logits.
 public sealed class LogitsToKeepTests(TinyModelFixture fixture) : IClassFixture<TinyModelFixture>
 {
     private readonly VisionLanguageModel _plain = fixture.Model;
 
     [Theory]
     [InlineData(LogitsToKeepInput.Required)]
+    [InlineData(LogitsToKeepInput.RequiredVector)]
     [InlineData(LogitsToKeepInput.Defaulted)]
     public void Generate_GraphWithLogitsToKeep_EqualsTheGraphWithoutIt(LogitsToKeepInput kind)
     {
@@ -43,6 +44,7 @@ public sealed class LogitsToKeepTests(TinyModelFixture fixture) : IClassFixture<
     [Theory]
     [InlineData(LogitsToKeepInput.None, 4)]
     [InlineData(LogitsToKeepInput.Required, 1)]
+    [InlineData(LogitsToKeepInput.RequiredVector, 1)]
     [InlineData(LogitsToKeepInput.Defaulted, 1)]
     public void Step_Prefill_ReturnsLogitsOnlyForTheLastPositionWhenTheGraphCanKeepThem(LogitsToKeepInput kind, int positions)
     {
