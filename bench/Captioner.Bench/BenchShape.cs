@@ -1,7 +1,10 @@
 namespace DataForge.Captioner.Bench;
 
-/// <summary>Qwen2-0.5B's decoder shapes (config of Qwen/Qwen2-0.5B); only the layer count is adjustable.</summary>
-internal sealed record BenchShape(int Layers)
+/// <summary>
+/// Qwen2-0.5B's decoder shapes (config of Qwen/Qwen2-0.5B); only the layer count is adjustable, and whether the
+/// decoder declares <c>num_logits_to_keep</c> (onnxruntime-genai feeds it 0, every position; the captioner 1).
+/// </summary>
+internal sealed record BenchShape(int Layers, bool LogitsToKeep)
 {
     public int Hidden => 896;
 

@@ -7,7 +7,7 @@ using Microsoft.ML.OnnxRuntimeGenAI;
 
 // Captioner throughput on CPU against onnxruntime-genai on the same weights. Two modes:
 //   bench/captioner.sh [--quick] [--rounds 3] [--batches 1,8,16,32] [--variable 16-128] [--requests-per-slot 4] [--static]
-//                      [-j/--parallelism N] [--genai-parallelism N|0] [--layers 2]
+//                      [-j/--parallelism N] [--genai-parallelism N|0] [--layers 2] [--no-logits-to-keep]
 //     variable-length outputs (the issue's targets): GenAI's static batch vs the captioner's continuous batching
 //     (and static batch at batch 1, everywhere with --static), every measurement repeated --rounds times,
 //     interleaved per batch size; --quick runs batch 1 and 16 only.
@@ -19,11 +19,16 @@ var newTokens = IntArg("--new-tokens", 32);
 var promptTokens = IntArg("--prompt-tokens", 16);
 var batches = (Arg("--batches") ?? (args.Contains("--quick") ? "1,16" : "1,8,16,32")).Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
 var workDir = Path.GetFullPath(Arg("--work-dir") ?? Path.Combine(Path.GetTempPath(), "dataforge-captioner-bench"));
-var shape = new BenchShape(layers);
-var modelDir = Path.Combine(workDir, $"qwen2-0.5b-shaped-{layers}l");
+// --no-logits-to-keep exports the decoder without num_logits_to_keep (every prompt position reaches the LM head in
+// both loops), as the runs before it did.
+var shape = new BenchShape(layers, !args.Contains("--no-logits-to-keep"));
+var modelDir = Path.Combine(workDir, $"qwen2-0.5b-shaped-{layers}l{(shape.LogitsToKeep ? "-keep" : "")}");
 var marker = Path.Combine(modelDir, "complete");
 
 Console.WriteLine($"# Captioner decode benchmark: Qwen2-0.5B layer shapes, {layers} of 24 layers, random fp32 weights, CPU ({Environment.ProcessorCount} cores)");
+Console.WriteLine(shape.LogitsToKeep
+    ? "decoder declares num_logits_to_keep: the captioner feeds 1 (last position only), onnxruntime-genai 0.18 feeds 0 (every prompt position's logits)"
+    : "decoder without num_logits_to_keep (--no-logits-to-keep): both loops compute logits for every prompt position");
 if (!File.Exists(marker))
 {
     var write = Stopwatch.StartNew();

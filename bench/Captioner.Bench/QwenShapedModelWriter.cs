@@ -9,7 +9,9 @@ namespace DataForge.Captioner.Bench;
 /// captioner's three-session layout (<c>embed_tokens</c> + <c>decoder_model_merged</c> taking <c>inputs_embeds</c>),
 /// and as a text-only decoder taking <c>input_ids</c> with a <c>genai_config.json</c> for onnxruntime-genai.
 /// Layers are RMSNorm → GQA attention over past+present KV (14 query heads, 2 KV heads of 64) → RMSNorm → SwiGLU
-/// MLP (4864). Rotary embeddings are left out: they are elementwise and do not change the cost picture.
+/// MLP (4864). Rotary embeddings are left out: they are elementwise and do not change the cost picture. With
+/// <see cref="BenchShape.LogitsToKeep"/> both graphs declare a required <c>num_logits_to_keep</c> [1]: the captioner
+/// feeds 1; onnxruntime-genai feeds 0 (keep all) to that input by name, as its logits buffer is [batch, seq, vocab].
 /// </summary>
 internal static class QwenShapedModelWriter
 {
@@ -134,6 +136,12 @@ internal static class QwenShapedModelWriter
 
         External(g, weights, "final_norm");
         External(g, weights, "lm_head");
+        if (shape.LogitsToKeep)
+        {
+            OnnxLogitsToKeep.Add(g, defaulted: false, vector: true, (x, "hidden_kept"));
+            x = "hidden_kept";
+        }
+
         var final = RmsNorm(g, x, "final_norm", "final");
         return g.Node("MatMul", [final, "lm_head"], ["logits"]);
     }

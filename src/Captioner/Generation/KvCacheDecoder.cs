@@ -18,6 +18,11 @@ internal sealed class KvCacheDecoder : IDisposable
     private readonly RunOptions _runOptions;
     private readonly KvCacheCompactor? _compactor;
     private readonly OrtValue[] _emptyPast;
+
+    // Constant per-step inputs, made once: 1 for logits-to-keep (only the last position reaches the LM head), and
+    // use_cache_branch false for the first run, true after.
+    private readonly (string Name, OrtValue Value)? _keepOne;
+    private readonly OrtValue[] _useCache;
     private int _batch;
 
     // The binding owns its output values, so the run that produced the current cache stays alive until the
@@ -43,6 +48,11 @@ internal sealed class KvCacheDecoder : IDisposable
         {
             _emptyPast[i] = TensorData.Allocate(signature.CacheType, shape);
         }
+
+        _keepOne = signature.LogitsToKeepName is { } keep ? (keep, TensorData.FromInt64([1L], signature.LogitsToKeepShape)) : null;
+        _useCache = signature.HasUseCacheBranch
+            ? [OrtValue.CreateTensorValueFromMemory(new[] { false }, [1]), OrtValue.CreateTensorValueFromMemory(new[] { true }, [1])]
+            : [];
     }
 
     /// <summary>Gets the number of positions held in the cache.</summary>
@@ -50,6 +60,9 @@ internal sealed class KvCacheDecoder : IDisposable
 
     /// <summary>Gets the number of rows in the cache.</summary>
     public int BatchSize => _batch;
+
+    /// <summary>Gets the number of positions the last step's logits hold per row (1 when the graph keeps only the last).</summary>
+    internal int LogitsPositions => _logitsPositions;
 
     /// <summary>Gets the vocabulary size seen in the last logits.</summary>
     public int VocabularySize { get; private set; }
@@ -82,14 +95,12 @@ internal sealed class KvCacheDecoder : IDisposable
 
             if (_signature.HasUseCacheBranch)
             {
-                hostInputs.Add(OrtValue.CreateTensorValueFromMemory(new[] { PastLength > 0 }, [1]));
-                binding.BindInput(DecoderSignature.UseCacheBranch, hostInputs[^1]);
+                binding.BindInput(DecoderSignature.UseCacheBranch, _useCache[PastLength > 0 ? 1 : 0]);
             }
 
-            if (_signature.HasNumLogitsToKeep)
+            if (_keepOne is { } keep)
             {
-                hostInputs.Add(OrtValue.CreateTensorValueFromMemory(new[] { 1L }, []));
-                binding.BindInput(DecoderSignature.NumLogitsToKeep, hostInputs[^1]);
+                binding.BindInput(keep.Name, keep.Value);
             }
 
             for (var layer = 0; layer < _signature.LayerCount; layer++)
@@ -212,10 +223,12 @@ internal sealed class KvCacheDecoder : IDisposable
     {
         _outputs?.Dispose();
         _binding?.Dispose();
-        foreach (var value in _emptyPast)
+        foreach (var value in _emptyPast.Concat(_useCache))
         {
             value.Dispose();
         }
+
+        _keepOne?.Value.Dispose();
     }
 
     // Runs a cache-rewriting graph (compactor, merger) whose outputs are the whole new cache.

@@ -17,6 +17,7 @@ internal sealed partial class DecoderSignature
     public const string PositionIds = "position_ids";
     public const string UseCacheBranch = "use_cache_branch";
     public const string NumLogitsToKeep = "num_logits_to_keep";
+    public const string LogitsToKeep = "logits_to_keep";
     public const string Logits = "logits";
 
     public required int LayerCount { get; init; }
@@ -35,7 +36,14 @@ internal sealed partial class DecoderSignature
 
     public required bool HasUseCacheBranch { get; init; }
 
-    public required bool HasNumLogitsToKeep { get; init; }
+    /// <summary>
+    /// Gets the name of the graph's "logits to keep" input (<c>num_logits_to_keep</c>, or <c>logits_to_keep</c> as
+    /// newer transformers name it), required or defaulted by an initializer; null when the graph declares none.
+    /// </summary>
+    public string? LogitsToKeepName { get; init; }
+
+    /// <summary>Gets the shape the logits-to-keep value is fed with: [] for a scalar, [1] for a one-element vector.</summary>
+    public long[] LogitsToKeepShape { get; init; } = [];
 
     public static string PastKey(int layer) => $"past_key_values.{layer}.key";
 
@@ -86,6 +94,7 @@ internal sealed partial class DecoderSignature
         }
 
         var embeds = inputs[InputsEmbeds];
+        var (keepName, keepShape) = ReadLogitsToKeep(session, path);
         return new DecoderSignature
         {
             LayerCount = layers.Count,
@@ -96,8 +105,33 @@ internal sealed partial class DecoderSignature
             EmbedsType = embeds.ElementDataType,
             HasPositionIds = inputs.ContainsKey(PositionIds),
             HasUseCacheBranch = inputs.ContainsKey(UseCacheBranch),
-            HasNumLogitsToKeep = inputs.ContainsKey(NumLogitsToKeep),
+            LogitsToKeepName = keepName,
+            LogitsToKeepShape = keepShape,
         };
+    }
+
+    // An input that is also an initializer is optional and listed apart from the required inputs; a runtime that
+    // feeds 1 either way gets the last position's logits, and one that does not feed it gets them all.
+    private static (string? Name, long[] Shape) ReadLogitsToKeep(InferenceSession session, string path)
+    {
+        foreach (var name in new[] { NumLogitsToKeep, LogitsToKeep })
+        {
+            if (!session.InputMetadata.TryGetValue(name, out var meta) && !session.OverridableInitializerMetadata.TryGetValue(name, out meta))
+            {
+                continue;
+            }
+
+            var dims = meta.Dimensions;
+            if (meta.ElementDataType != TensorElementType.Int64 || dims.Length > 1 || (dims.Length == 1 && dims[0] > 1))
+            {
+                throw new ModelFormatException(
+                    $"{path}: decoder input '{name}' must be an int64 scalar or one-element vector; got {meta.ElementDataType} [{string.Join(", ", dims)}]");
+            }
+
+            return (name, dims.Length == 0 ? [] : [1]);
+        }
+
+        return (null, []);
     }
 
     [GeneratedRegex(@"^past_key_values\.(\d+)\.key$")]

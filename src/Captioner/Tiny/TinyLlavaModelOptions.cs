@@ -26,4 +26,8 @@ public sealed class TinyLlavaModelOptions
     /// <summary>Gets or sets whether to write float16 graphs (<c>*_fp16.onnx</c>: fp16 inputs, outputs and KV cache) instead of float32.</summary>
     /// <value>The default value is <see langword="false"/>.</value>
     public bool Float16 { get; set; }
+
+    /// <summary>Gets or sets whether the decoder declares <c>num_logits_to_keep</c>.</summary>
+    /// <value>The default value is <see cref="LogitsToKeepInput.None"/>.</value>
+    public LogitsToKeepInput LogitsToKeep { get; set; }
 }

@@ -125,10 +125,19 @@ public static partial class TinyLlavaModelWriter
             x = Layer(g, layer, x, layer == 0 ? "wo" : "wo_silent", options.Float16);
         }
 
+        var positions = "position_ids";
+        if (options.LogitsToKeep != LogitsToKeepInput.None)
+        {
+            OnnxLogitsToKeep.Add(
+                g, options.LogitsToKeep == LogitsToKeepInput.Defaulted, options.LogitsToKeep == LogitsToKeepInput.RequiredVector, (x, "x_kept"), (positions, "position_ids_kept"));
+            x = "x_kept";
+            positions = "position_ids_kept";
+        }
+
         g.Initializer("w_out", OutputWeights(words, d), d, v)
             .Initializer("position_table", PositionTable(v, options), options.MaxPositions, v)
             .Node("MatMul", [x, "w_out"], ["token_logits"])
-            .Node("Gather", ["position_table", "position_ids"], ["position_logits"], ("axis", 0L))
+            .Node("Gather", ["position_table", positions], ["position_logits"], ("axis", 0L))
             .Node("Add", ["token_logits", "position_logits"], [options.Float16 ? "logits_f32" : "logits"]);
         CastOut(g, "logits_f32", "logits", options.Float16);
         return g;
