@@ -15,7 +15,7 @@ public sealed class ShippedVaeTests
 
     // Under the README's detector ceiling (objects correct on reconstructions of 256 held-out scenes), with margin
     // for the 64-scene subset.
-    private const double ShippedObjectBound = 0.0;
+    private const double ShippedObjectBound = 0.50;
 
     [Fact]
     public void ShippedVae_On64HeldOutScenes_ReconstructsAbovePsnrBound_WithUnitVarianceLatents()
@@ -32,7 +32,7 @@ public sealed class ShippedVaeTests
 
         Assert.Equal((4, 8, 8), shape);
         // The README reports 19.43 dB on 256 held-out scenes; these 64 are a subset of those.
-        Assert.True(psnr >= 18.5, $"held-out PSNR {psnr:F2} dB");
+        Assert.True(psnr >= 27.0, $"held-out PSNR {psnr:F2} dB");
         // The scale was measured on training scenes; held-out latents must be near unit variance too.
         Assert.InRange(sd, 0.9, 1.1);
     }
