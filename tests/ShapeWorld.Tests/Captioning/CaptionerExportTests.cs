@@ -11,6 +11,7 @@ using static TorchSharp.torch;
 namespace DataForge.ShapeWorld.Tests.Captioning;
 
 /// <summary>The exported graphs against the TorchSharp model they came from, and the Captioner's real loader against both.</summary>
+[Collection(TorchGlobalRandomCollection.Name)]
 public sealed class CaptionerExportTests
 {
     private const string Prompt = "Describe this image and its style in a very detailed manner";

@@ -5,6 +5,7 @@ using DataForge.TestUtils;
 namespace DataForge.ShapeWorld.Tests.Captioning;
 
 /// <summary>Short real training runs on shape-world scenes: the loss falls, cancel-and-resume equals an uninterrupted run.</summary>
+[Collection(TorchGlobalRandomCollection.Name)]
 public sealed class CaptionerTrainingTests
 {
     private static CaptionerTrainOptions Options(string root, int steps, int checkpointEvery = 1000) => new()

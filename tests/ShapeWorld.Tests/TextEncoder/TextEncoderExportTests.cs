@@ -8,6 +8,7 @@ using static TorchSharp.torch;
 namespace DataForge.ShapeWorld.Tests.TextEncoder;
 
 /// <summary>The exported text encoder against the TorchSharp model, and the Trainer's <see cref="T5TextEncoder"/> loading it.</summary>
+[Collection(TorchGlobalRandomCollection.Name)]
 public sealed class TextEncoderExportTests
 {
     private const int Seed = 0;

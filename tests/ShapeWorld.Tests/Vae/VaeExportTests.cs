@@ -8,6 +8,7 @@ using static TorchSharp.torch;
 namespace DataForge.ShapeWorld.Tests.Vae;
 
 /// <summary>The exported VAE graphs against the TorchSharp model, and the Trainer's <see cref="VaeCodec"/> loading them.</summary>
+[Collection(TorchGlobalRandomCollection.Name)]
 public sealed class VaeExportTests
 {
     private const double Tolerance = 1e-4;

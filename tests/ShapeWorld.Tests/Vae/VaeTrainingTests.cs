@@ -6,6 +6,7 @@ using DataForge.Trainer.Features;
 namespace DataForge.ShapeWorld.Tests.Vae;
 
 /// <summary>A short real VAE training run on shape-world scenes.</summary>
+[Collection(TorchGlobalRandomCollection.Name)]
 public sealed class VaeTrainingTests
 {
     private static VaeTrainOptions Options(string root, int seed = 3) => new()
